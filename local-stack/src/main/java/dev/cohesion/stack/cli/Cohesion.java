@@ -1,0 +1,55 @@
+package dev.cohesion.stack.cli;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** Entry point of {@code ./cohesion}: {@code up} runs the whole system locally, {@code token} prints a bearer token. */
+public final class Cohesion {
+
+    private Cohesion() {
+    }
+
+    public static void main(String[] args) {
+        Path root = Path.of(System.getProperty("cohesion.home", ".")).toAbsolutePath().normalize();
+        String command = args.length == 0 ? "help" : args[0];
+        Options options = Options.parse(Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
+        int code;
+        try {
+            code = switch (command) {
+                case "up" -> new Up(root, options).run();
+                case "token" -> new Token(root, options).run();
+                case "help", "--help", "-h" -> help();
+                default -> {
+                    System.err.println("unknown command '" + command + "'");
+                    help();
+                    yield 2;
+                }
+            };
+        } catch (UsageException e) {
+            System.err.println("cohesion " + command + ": " + e.getMessage());
+            code = 2;
+        }
+        System.exit(code);
+    }
+
+    private static int help() {
+        System.out.println("""
+                usage: ./cohesion <command> [options]
+
+                  up      start PostgreSQL, Kafka and the three services; Ctrl-C stops everything
+                            --demo                  seed the demo network through the public APIs
+                            --members-port N        default 8081
+                            --norms-port N          default 8082
+                            --metrics-port N        default 8083
+                            --postgres-port N       embedded PostgreSQL port, default 5432
+                            --postgres-url URL      use this server instead: postgresql://admin:password@host:port/postgres
+                            --kafka-port N          default 9092
+                            --data-dir DIR          default .cohesion (PostgreSQL and Kafka data, logs, dev keys)
+                  token   print a bearer token signed with the development key (after a first 'up')
+                            --admin                 platform administrator
+                            --network ID --role organiser|member|partner [--member ID] [--scopes a,b]
+                            --subject S             the caller's id (default: a stable one per role)
+                """);
+        return 0;
+    }
+}

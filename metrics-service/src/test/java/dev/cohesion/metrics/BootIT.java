@@ -1,0 +1,13 @@
+package dev.cohesion.metrics;
+
+import dev.cohesion.stack.testing.ServiceBootContract;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class BootIT extends ServiceBootContract {
+
+    @Override
+    protected String database() {
+        return "metrics";
+    }
+}
