@@ -9,7 +9,7 @@ create table outbox_event (
     record_key   text        not null,
     event_type   text        not null,
     envelope     text        not null,   -- the CloudEvent, serialised once, published byte for byte
-    headers      jsonb       not null default '{}'::jsonb,
+    headers      text        not null default '{}',  -- Kafka headers, a JSON object of strings
     created_at   timestamptz not null default now(),
     published_at timestamptz
 );

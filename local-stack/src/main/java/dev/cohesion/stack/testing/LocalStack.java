@@ -84,6 +84,52 @@ public final class LocalStack {
         return "postgresql://127.0.0.1:" + postgres.port() + "/" + database;
     }
 
+    /** Every record on the topic, from the beginning. */
+    public java.util.List<TopicRecords.Record> records(String topic) {
+        return TopicRecords.readAll(kafka.bootstrapServers(), topic);
+    }
+
+    /** Writes a raw record to the topic. */
+    public void write(String topic, String key, String value) {
+        TopicRecords.write(kafka.bootstrapServers(), topic, key, value);
+    }
+
+    /** Runs a query against a service's database (as that service's role) and returns the rows as lists. */
+    public java.util.List<java.util.List<Object>> query(String database, String sql, Object... parameters) {
+        return query(database, database, sql, parameters);
+    }
+
+    /** Runs a statement as the superuser, e.g. to take a database away from its service for a while. */
+    public java.util.List<java.util.List<Object>> adminQuery(String database, String sql, Object... parameters) {
+        return query(database, "postgres", sql, parameters);
+    }
+
+    private java.util.List<java.util.List<Object>> query(String database, String user, String sql, Object... parameters) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl(database), user, user);
+             java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            java.util.List<java.util.List<Object>> rows = new java.util.ArrayList<>();
+            if (!ps.execute()) {
+                return rows;
+            }
+            try (java.sql.ResultSet rs = ps.getResultSet()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    java.util.List<Object> row = new java.util.ArrayList<>();
+                    for (int i = 1; i <= columns; i++) {
+                        row.add(rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed: " + sql, e);
+        }
+    }
+
     private void shutdown() {
         kafka.close();
         try {

@@ -49,8 +49,8 @@ public abstract class ServiceBootContract {
         assertThat(health.getString("status"), equalTo("UP"));
         List<String> names = health.getList("checks.name");
         assertThat(names, hasItem("Reactive PostgreSQL connections health check"));
-        assertThat(names, hasItem("Kafka connection health check"));
-        Map<String, Object> kafka = health.getMap("checks.find { it.name == 'Kafka connection health check' }");
+        assertThat(names, hasItem("Kafka broker"));
+        Map<String, Object> kafka = health.getMap("checks.find { it.name == 'Kafka broker' }");
         assertThat(kafka.get("status"), equalTo("UP"));
         assertThat("the broker the check reached is the test JVM's real broker",
                 String.valueOf(kafka.get("data")), org.hamcrest.Matchers.containsString(LocalStack.get().kafka().bootstrapServers()));

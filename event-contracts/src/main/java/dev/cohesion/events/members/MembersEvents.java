@@ -1,0 +1,39 @@
+package dev.cohesion.events.members;
+
+import dev.cohesion.events.EventType;
+import dev.cohesion.events.Topics;
+
+import java.util.List;
+
+/** The event types members-service publishes on {@value Topics#MEMBERS}, keyed by network id. */
+public final class MembersEvents {
+
+    public static final EventType<NetworkCreated> NETWORK_CREATED = type("network-created", NetworkCreated.class);
+    public static final EventType<NetworkUpdated> NETWORK_UPDATED = type("network-updated", NetworkUpdated.class);
+    public static final EventType<MemberJoined> MEMBER_JOINED = type("member-joined", MemberJoined.class);
+    public static final EventType<MemberProfileChanged> MEMBER_PROFILE_CHANGED =
+            type("member-profile-changed", MemberProfileChanged.class);
+    public static final EventType<MemberStatusChanged> MEMBER_STATUS_CHANGED =
+            type("member-status-changed", MemberStatusChanged.class);
+    public static final EventType<MemberRolesChanged> MEMBER_ROLES_CHANGED =
+            type("member-roles-changed", MemberRolesChanged.class);
+    public static final EventType<MemberErased> MEMBER_ERASED = type("member-erased", MemberErased.class);
+    public static final EventType<PurposeConsultationOpened> PURPOSE_CONSULTATION_OPENED =
+            type("purpose-consultation-opened", PurposeConsultationOpened.class);
+    public static final EventType<StanceRecorded> STANCE_RECORDED = type("stance-recorded", StanceRecorded.class);
+    public static final EventType<PurposeAdopted> PURPOSE_ADOPTED = type("purpose-adopted", PurposeAdopted.class);
+    public static final EventType<PurposeRejected> PURPOSE_REJECTED = type("purpose-rejected", PurposeRejected.class);
+    public static final EventType<PurposeSuperseded> PURPOSE_SUPERSEDED =
+            type("purpose-superseded", PurposeSuperseded.class);
+
+    public static final List<EventType<?>> ALL = List.of(NETWORK_CREATED, NETWORK_UPDATED, MEMBER_JOINED,
+            MEMBER_PROFILE_CHANGED, MEMBER_STATUS_CHANGED, MEMBER_ROLES_CHANGED, MEMBER_ERASED,
+            PURPOSE_CONSULTATION_OPENED, STANCE_RECORDED, PURPOSE_ADOPTED, PURPOSE_REJECTED, PURPOSE_SUPERSEDED);
+
+    private MembersEvents() {
+    }
+
+    private static <T> EventType<T> type(String event, Class<T> payload) {
+        return EventType.of(Topics.MEMBERS, "cohesion.members." + event + ".v1", payload);
+    }
+}

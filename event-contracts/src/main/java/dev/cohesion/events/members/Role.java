@@ -1,0 +1,3 @@
+package dev.cohesion.events.members;
+
+public enum Role { ORGANISER, MEMBER }

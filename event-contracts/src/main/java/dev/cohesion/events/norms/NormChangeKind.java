@@ -1,0 +1,3 @@
+package dev.cohesion.events.norms;
+
+public enum NormChangeKind { ADD, AMEND, RETIRE }

@@ -1,0 +1,3 @@
+package dev.cohesion.events.norms;
+
+public enum VoteOutcome { ADOPTED, REJECTED }

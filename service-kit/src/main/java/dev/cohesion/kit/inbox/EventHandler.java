@@ -1,0 +1,35 @@
+package dev.cohesion.kit.inbox;
+
+import dev.cohesion.events.EventType;
+import io.smallrye.mutiny.Uni;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/** What a service does with the events of one topic; the {@link Inbox} calls it inside the consumer's transaction. */
+public interface EventHandler {
+
+    /** The types this consumer acts on; events of other known types are skipped and counted as ignored. */
+    Set<EventType<?>> handles();
+
+    /** Applies events not seen before, in topic order, inside the transaction that also records their ids. */
+    Uni<Void> apply(List<ConsumedEvent> events);
+
+    /**
+     * True when the handler deduplicates on a key of its own in the same transaction (activities: the sender's
+     * idempotency key), so that the inbox need not record event ids.
+     */
+    default boolean deduplicatesItself() {
+        return false;
+    }
+
+    /** Applies {@code action} to each event, one after the other. */
+    static Uni<Void> inOrder(List<ConsumedEvent> events, Function<ConsumedEvent, Uni<?>> action) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (ConsumedEvent e : events) {
+            chain = chain.chain(() -> action.apply(e)).replaceWithVoid();
+        }
+        return chain;
+    }
+}

@@ -1,0 +1,322 @@
+package dev.cohesion.kit.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgConnection;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes outbox rows to Kafka in commit order, then marks them published.
+ * <ul>
+ * <li>Woken by PostgreSQL {@code NOTIFY outbox_event} (sent by a trigger, delivered only when the writing
+ * transaction commits), with a slow poll as a safety net.</li>
+ * <li>One publisher per database: the instance holding a session-level advisory lock on its own connection.
+ * When that instance dies, PostgreSQL releases the lock and a standby takes over.</li>
+ * <li>Order per key: records are handed to the idempotent producer ({@code acks=all}) in seq order; after a
+ * failed send, no later row of the same key is marked, so they are all sent again, in order.</li>
+ * </ul>
+ * At least once: a crash after the send and before the mark republishes rows; consumers drop them by event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final long ADVISORY_LOCK = 0x636F_6865_7369_6FL; // "cohesio"
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final Emitter<String> emitter;
+    private final OutboxConfig config;
+    private final Clock clock;
+    private final PgConnectOptions connectOptions;
+
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean dirty = new AtomicBoolean();
+    private final AtomicLong backlog = new AtomicLong();
+    private final Counter published;
+    private final Timer publishLag;
+
+    private volatile PgConnection listener;
+    private volatile boolean leader;
+    private volatile boolean stopped;
+    private volatile Instant stuckSince;
+    private volatile String lastError;
+    private volatile long failures;
+
+    @Inject
+    OutboxRelay(Vertx vertx, Pool pool, @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+                Emitter<String> emitter, OutboxConfig config, Clock clock, MeterRegistry registry,
+                @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+                @ConfigProperty(name = "quarkus.datasource.username") String user,
+                @ConfigProperty(name = "quarkus.datasource.password") String password) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.emitter = emitter;
+        this.config = config;
+        this.clock = clock;
+        this.connectOptions = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", "")).setUser(user).setPassword(password);
+        this.published = Counter.builder("cohesion.outbox.published").description("Events published from the outbox")
+                .register(registry);
+        this.publishLag = Timer.builder("cohesion.outbox.publish.lag")
+                .description("From the commit of an event to Kafka's acknowledgement").publishPercentiles(0.5, 0.99)
+                .register(registry);
+        registry.gauge("cohesion.outbox.backlog", backlog);
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (!config.enabled()) {
+            LOG.info("outbox relay disabled (cohesion.outbox.enabled=false)");
+            return;
+        }
+        connect(Duration.ofMillis(200));
+        vertx.setPeriodic(config.pollInterval().toMillis(), id -> tick());
+        vertx.setPeriodic(config.leaderRetry().toMillis(), id -> tryLead());
+        vertx.setPeriodic(config.cleanupInterval().toMillis(), id -> cleanUp());
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopped = true;
+        PgConnection c = listener;
+        if (c != null) {
+            c.closeAndForget();
+        }
+    }
+
+    /** True while this instance is the one publishing. */
+    public boolean leader() {
+        return leader;
+    }
+
+    /** Rows not yet published, as last counted. */
+    public long backlog() {
+        return backlog.get();
+    }
+
+    /** Since when pending rows could not be published, or null. */
+    public Instant stuckSince() {
+        return stuckSince;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    /** Asks the relay to look for pending rows now. */
+    public void wake() {
+        dirty.set(true);
+        if (leader && !stopped && draining.compareAndSet(false, true)) {
+            drain();
+        }
+    }
+
+    private void tick() {
+        if (stopped) {
+            return;
+        }
+        pool.query("select count(*) from outbox_event where published_at is null").execute()
+                .subscribe().with(rows -> backlog.set(rows.iterator().next().getLong(0)), e -> { });
+        wake();
+    }
+
+    private void connect(Duration backoff) {
+        if (stopped) {
+            return;
+        }
+        PgConnection.connect(vertx, connectOptions)
+                .chain(c -> c.query("LISTEN outbox_event").execute().replaceWith(c))
+                .subscribe().with(c -> {
+                    failures = 0;
+                    listener = c;
+                    c.notificationHandler(n -> wake());
+                    c.closeHandler(() -> {
+                        listener = null;
+                        leader = false;
+                        if (!stopped) {
+                            LOG.warn("outbox relay lost its database connection; reconnecting");
+                            connect(Duration.ofMillis(500));
+                        }
+                    });
+                    tryLead();
+                }, failure -> {
+                    lastError = failure.getMessage();
+                    Duration next = min(backoff.multipliedBy(2), MAX_BACKOFF);
+                    vertx.setTimer(backoff.toMillis(), id -> connect(next));
+                });
+    }
+
+    private void tryLead() {
+        PgConnection c = listener;
+        if (c == null || leader) {
+            return;
+        }
+        c.query("select pg_try_advisory_lock(" + ADVISORY_LOCK + ")").execute().subscribe().with(rows -> {
+            leader = rows.iterator().next().getBoolean(0);
+            if (leader) {
+                LOG.info("outbox relay: this instance publishes");
+                wake();
+            }
+        }, failure -> lastError = failure.getMessage());
+    }
+
+    private void drain() {
+        dirty.set(false);
+        pool.preparedQuery("select seq, event_id, topic, record_key, envelope, headers, created_at "
+                        + "from outbox_event where published_at is null order by seq limit $1")
+                .execute(Tuple.of(config.batchSize()))
+                .chain(rows -> {
+                    List<Pending> pending = new ArrayList<>();
+                    for (Row r : rows) {
+                        pending.add(new Pending(r.getLong("seq"), r.getString("topic"), r.getString("record_key"),
+                                r.getString("envelope"), r.getString("headers"),
+                                r.getOffsetDateTime("created_at").toInstant()));
+                    }
+                    if (pending.isEmpty()) {
+                        return Uni.createFrom().item(new Round(0, 0));
+                    }
+                    if (stuckSince == null) {
+                        stuckSince = clock.instant();
+                    }
+                    return publish(pending);
+                })
+                .subscribe().with(round -> {
+                    failures = round.failed() > 0 ? failures + 1 : 0;
+                    if (round.failed() == 0) {
+                        stuckSince = null;
+                    }
+                    boolean more = round.published() == config.batchSize();
+                    draining.set(false);
+                    if (round.failed() > 0) {
+                        retryLater();
+                    } else if (more || dirty.get()) {
+                        wake();
+                    }
+                }, failure -> {
+                    lastError = failure.getMessage();
+                    failures++;
+                    if (stuckSince == null) {
+                        stuckSince = clock.instant();
+                    }
+                    draining.set(false);
+                    retryLater();
+                });
+    }
+
+    private void retryLater() {
+        long delay = Math.min(MAX_BACKOFF.toMillis(), 200L << Math.min(6, failures));
+        vertx.setTimer(delay, id -> wake());
+    }
+
+    /** Sends the rows in order, waits for every acknowledgement, marks what may be marked. */
+    private Uni<Round> publish(List<Pending> pending) {
+        List<CompletableFuture<Void>> acks = new ArrayList<>(pending.size());
+        for (Pending p : pending) {
+            CompletableFuture<Void> ack = new CompletableFuture<>();
+            acks.add(ack);
+            try {
+                emitter.send(Message.of(p.envelope(), Metadata.of(metadata(p)),
+                        () -> {
+                            ack.complete(null);
+                            return CompletableFuture.completedFuture(null);
+                        },
+                        failure -> {
+                            ack.completeExceptionally(failure);
+                            return CompletableFuture.completedFuture(null);
+                        }));
+            } catch (RuntimeException e) {
+                ack.completeExceptionally(e);
+            }
+        }
+        CompletableFuture<Void> all = CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+        return Uni.createFrom().completionStage(all.handle((v, e) -> null)).chain(ignored -> {
+            Set<String> failedKeys = new HashSet<>();
+            List<Long> done = new ArrayList<>();
+            Instant now = clock.instant();
+            for (int i = 0; i < pending.size(); i++) {
+                Pending p = pending.get(i);
+                String orderKey = p.topic() + "/" + p.key();
+                if (acks.get(i).isCompletedExceptionally()) {
+                    failedKeys.add(orderKey);
+                    acks.get(i).exceptionally(e -> {
+                        lastError = e.getMessage();
+                        return null;
+                    });
+                } else if (!failedKeys.contains(orderKey)) {
+                    done.add(p.seq());
+                    publishLag.record(Duration.between(p.createdAt(), now));
+                }
+            }
+            int failed = pending.size() - done.size();
+            if (failed > 0) {
+                LOG.warnf("outbox relay: %d of %d events not acknowledged by Kafka (%s); retrying", failed,
+                        pending.size(), lastError);
+            }
+            if (done.isEmpty()) {
+                return Uni.createFrom().item(new Round(0, failed));
+            }
+            return pool.preparedQuery("update outbox_event set published_at = now() where seq = any($1)")
+                    .execute(Tuple.of(done.toArray(Long[]::new)))
+                    .invoke(() -> published.increment(done.size()))
+                    .replaceWith(new Round(done.size(), failed));
+        });
+    }
+
+    private static OutgoingKafkaRecordMetadata<String> metadata(Pending p) {
+        RecordHeaders headers = new RecordHeaders();
+        io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject(p.headers());
+        json.forEach(e -> headers.add(e.getKey(), String.valueOf(e.getValue()).getBytes(StandardCharsets.UTF_8)));
+        return OutgoingKafkaRecordMetadata.<String>builder().withTopic(p.topic()).withKey(p.key()).withHeaders(headers)
+                .build();
+    }
+
+    private void cleanUp() {
+        if (!leader || stopped) {
+            return;
+        }
+        pool.preparedQuery("delete from outbox_event where published_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of((double) config.retention().toSeconds()))
+                .subscribe().with(r -> { }, e -> lastError = e.getMessage());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
+    }
+
+    private record Pending(long seq, String topic, String key, String envelope, String headers, Instant createdAt) {
+    }
+
+    private record Round(int published, int failed) {
+    }
+}

@@ -1,0 +1,100 @@
+package dev.cohesion.kit.topics;
+
+import dev.cohesion.events.Topics;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import io.vertx.core.Vertx;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Creates the topics the service uses, with their partition counts and configuration, before the messaging
+ * channels start (the broker never auto-creates topics). Existing topics are left as they are.
+ */
+@ApplicationScoped
+public class TopicProvisioner {
+
+    private static final Logger LOG = Logger.getLogger(TopicProvisioner.class);
+
+    private final TopicsConfig config;
+    private final Map<String, Object> kafkaConfig;
+    private final Vertx vertx;
+    private volatile boolean done;
+
+    TopicProvisioner(TopicsConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, Vertx vertx) {
+        this.config = config;
+        this.kafkaConfig = kafkaConfig;
+        this.vertx = vertx;
+    }
+
+    /** Before SmallRye Reactive Messaging starts its channels (priority 1000). */
+    void onStart(@Observes @Priority(10) StartupEvent event) {
+        if (!provision(config.startupTimeout().toMillis())) {
+            vertx.setPeriodic(10_000, id -> vertx.executeBlocking(() -> provision(10_000), false)
+                    .onSuccess(ok -> {
+                        if (ok) {
+                            vertx.cancelTimer(id);
+                        }
+                    }));
+        }
+    }
+
+    public boolean provisioned() {
+        return done;
+    }
+
+    private boolean provision(long timeoutMs) {
+        if (done) {
+            return true;
+        }
+        Map<String, Object> adminConfig = new HashMap<>();
+        kafkaConfig.forEach((k, v) -> {
+            if (k.startsWith("bootstrap.servers") || k.startsWith("security.") || k.startsWith("sasl.") || k.startsWith("ssl.")) {
+                adminConfig.put(k, v);
+            }
+        });
+        adminConfig.put("request.timeout.ms", (int) Math.min(timeoutMs, 10_000));
+        adminConfig.put("default.api.timeout.ms", (int) timeoutMs);
+        try (Admin admin = Admin.create(adminConfig)) {
+            List<NewTopic> wanted = new ArrayList<>();
+            for (String topic : config.topics()) {
+                wanted.add(topic(topic));
+                wanted.add(topic(Topics.deadLetter(topic)));
+            }
+            for (var result : admin.createTopics(wanted).values().entrySet()) {
+                try {
+                    result.getValue().get(timeoutMs, TimeUnit.MILLISECONDS);
+                    LOG.infof("created topic %s", result.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            done = true;
+            return true;
+        } catch (Exception e) {
+            LOG.warnf("could not create the Kafka topics yet (%s); retrying in the background", e.getMessage());
+            return false;
+        }
+    }
+
+    private NewTopic topic(String name) {
+        int partitions = config.partitionsByTopic().getOrDefault(name, config.partitions());
+        return new NewTopic(name, partitions, config.replicationFactor())
+                .configs(Map.of("retention.ms", Long.toString(config.retentionMs()),
+                        "min.insync.replicas", Integer.toString(config.minInsyncReplicas())));
+    }
+}
