@@ -1,0 +1,41 @@
+package dev.cohesion.members.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A professional network: every other resource belongs to one. */
+@Entity
+public class Network extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public String slug;
+    public String name;
+    public String description;
+    /** A member is active with an activity within this many days. */
+    @Column(name = "active_within_days")
+    public int activeWithinDays;
+    /** A member is dormant after this many days without activity. */
+    @Column(name = "dormant_after_days")
+    public int dormantAfterDays;
+    /** A member with no activity at all is dormant after this many days. */
+    @Column(name = "new_member_days")
+    public int newMemberDays;
+    /** Share of active members who must take a stance for a consultation to count. */
+    public double quorum;
+    /** Share of non-abstaining stances that must endorse for adoption. */
+    @Column(name = "endorsement_threshold")
+    public double endorsementThreshold;
+    @Version
+    public long version;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

@@ -1,0 +1,94 @@
+package dev.cohesion.members.events;
+
+import dev.cohesion.events.members.JoinRoute;
+import dev.cohesion.events.members.MemberErased;
+import dev.cohesion.events.members.MemberJoined;
+import dev.cohesion.events.members.MemberProfileChanged;
+import dev.cohesion.events.members.MemberRolesChanged;
+import dev.cohesion.events.members.MemberStatus;
+import dev.cohesion.events.members.MemberStatusChanged;
+import dev.cohesion.events.members.NetworkCreated;
+import dev.cohesion.events.members.NetworkSettings;
+import dev.cohesion.events.members.NetworkUpdated;
+import dev.cohesion.events.members.PurposeAdopted;
+import dev.cohesion.events.members.PurposeConsultationOpened;
+import dev.cohesion.events.members.PurposeRejected;
+import dev.cohesion.events.members.Role;
+import dev.cohesion.events.members.Tally;
+import dev.cohesion.members.domain.Member;
+import dev.cohesion.members.domain.Network;
+import dev.cohesion.members.domain.Purpose;
+
+import java.util.List;
+
+/** Explicit mapping from members-service's entities to the payloads of its events (event-contracts). */
+public final class MemberEventPayloads {
+
+    private MemberEventPayloads() {
+    }
+
+    public static NetworkSettings settings(Network n) {
+        return new NetworkSettings(n.activeWithinDays, n.dormantAfterDays, n.newMemberDays, n.quorum, n.endorsementThreshold);
+    }
+
+    public static NetworkCreated created(Network n) {
+        return new NetworkCreated(n.id, n.slug, n.name, settings(n), n.createdAt);
+    }
+
+    public static NetworkUpdated updated(Network n) {
+        return new NetworkUpdated(n.id, n.slug, n.name, settings(n), n.version, n.updatedAt);
+    }
+
+    public static MemberJoined joined(Member m, JoinRoute route) {
+        return new MemberJoined(m.networkId, m.id, m.displayName, m.organisation, m.constituency, List.of(m.interests),
+                roles(m), route, m.joinedAt);
+    }
+
+    public static MemberProfileChanged profileChanged(Member m) {
+        return new MemberProfileChanged(m.networkId, m.id, m.displayName, m.organisation, m.constituency,
+                List.of(m.interests), m.updatedAt);
+    }
+
+    public static MemberStatusChanged statusChanged(Member m, MemberStatus from) {
+        return new MemberStatusChanged(m.networkId, m.id, from, m.status, m.statusReason,
+                m.status == MemberStatus.SUSPENDED ? m.suspendedUntil : null, m.sanctionId, m.updatedAt);
+    }
+
+    public static MemberRolesChanged rolesChanged(Member m) {
+        return new MemberRolesChanged(m.networkId, m.id, roles(m), m.updatedAt);
+    }
+
+    public static MemberErased erased(Member m) {
+        return new MemberErased(m.networkId, m.id, m.erasedAt);
+    }
+
+    public static PurposeConsultationOpened consultationOpened(Purpose p) {
+        return new PurposeConsultationOpened(p.networkId, p.id, p.number, p.statement, p.opensAt, p.closesAt);
+    }
+
+    public static Tally tally(Purpose p) {
+        return new Tally(p.tallyActive, p.tallyEndorse, p.tallyObject, p.tallyAbstain);
+    }
+
+    public static PurposeAdopted adopted(Purpose p, Purpose superseded) {
+        return new PurposeAdopted(p.networkId, p.id, p.number, p.statement, tally(p),
+                superseded == null ? null : superseded.id, p.decidedAt);
+    }
+
+    public static PurposeRejected rejected(Purpose p) {
+        return new PurposeRejected(p.networkId, p.id, p.number, tally(p), p.rejectionReason, p.decidedAt);
+    }
+
+    public static List<Role> roles(Member m) {
+        return m.organiser ? List.of(Role.ORGANISER, Role.MEMBER) : List.of(Role.MEMBER);
+    }
+
+    public static String subject(Member m) {
+        return "members/" + m.id;
+    }
+
+    public static String subject(Purpose p) {
+        return "purposes/" + p.id;
+    }
+
+}

@@ -1,0 +1,70 @@
+package dev.cohesion.members.repository;
+
+import dev.cohesion.events.members.Constituency;
+import dev.cohesion.events.members.MemberStatus;
+import dev.cohesion.kit.api.paging.PageRequest;
+import dev.cohesion.members.domain.Member;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+@ApplicationScoped
+@WithSession
+public class MemberRepository implements PanacheRepositoryBase<Member, UUID> {
+
+    /** Filters of the member directory; null fields do not filter. */
+    public record DirectoryFilter(Set<MemberStatus> statuses, Constituency constituency, String organisation,
+                                  String interest) {
+    }
+
+    public Uni<Member> inNetwork(UUID networkId, UUID memberId) {
+        return find("networkId = ?1 and id = ?2", networkId, memberId).firstResult();
+    }
+
+    public Uni<Member> byPerson(UUID networkId, String userId) {
+        return find("networkId = ?1 and userId = ?2", networkId, userId).firstResult();
+    }
+
+    public Uni<List<Member>> directory(UUID networkId, DirectoryFilter filter, PageRequest page) {
+        StringBuilder where = new StringBuilder("networkId = :network and status in :statuses");
+        Parameters params = Parameters.with("network", networkId).and("statuses", filter.statuses());
+        if (filter.constituency() != null) {
+            where.append(" and constituency = :constituency");
+            params.and("constituency", filter.constituency());
+        }
+        if (filter.organisation() != null) {
+            where.append(" and lower(organisation) = lower(:organisation)");
+            params.and("organisation", filter.organisation());
+        }
+        if (filter.interest() != null) {
+            where.append(" and array_contains(interests, :interest)");
+            params.and("interest", filter.interest());
+        }
+        if (page.afterId() != null) {
+            where.append(" and id > :after");
+            params.and("after", page.afterId());
+        }
+        return find(where + " order by id", params).page(0, page.fetch()).list();
+    }
+
+    public Uni<Long> countActiveOrganisers(UUID networkId) {
+        return count("networkId = ?1 and organiser = true and status = ?2", networkId, MemberStatus.ACTIVE);
+    }
+
+    public Uni<Long> countActive(UUID networkId) {
+        return count("networkId = ?1 and status = ?2", networkId, MemberStatus.ACTIVE);
+    }
+
+    /** Suspensions whose end has come, oldest first. */
+    public Uni<List<Member>> suspensionsEndedBy(Instant now, int limit) {
+        return find("status = ?1 and suspendedUntil <= ?2 order by suspendedUntil", MemberStatus.SUSPENDED, now)
+                .page(0, limit).list();
+    }
+}

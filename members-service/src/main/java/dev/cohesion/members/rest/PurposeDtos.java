@@ -1,0 +1,59 @@
+package dev.cohesion.members.rest;
+
+import dev.cohesion.events.members.RejectionReason;
+import dev.cohesion.events.members.Stance;
+import dev.cohesion.members.domain.PurposeStatus;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Request and response bodies of the purpose operations. */
+public final class PurposeDtos {
+
+    private PurposeDtos() {
+    }
+
+    @Schema(name = "PurposeDraft")
+    public record Draft(@NotBlank @Size(max = 4000)
+                        @Schema(example = "Raise the standing of applied ethics with policy makers and the public.") String statement) {
+    }
+
+    @Schema(name = "Consultation", description = "Opens now unless opensAt is given; closes at closesAt.")
+    public record Consultation(@Schema(example = "2026-12-01T09:00:00Z") Instant opensAt,
+                               @NotNull @Schema(example = "2026-12-15T17:00:00Z") Instant closesAt) {
+    }
+
+    @Schema(name = "StanceRequest")
+    public record StanceRequest(@NotNull @Schema(example = "OBJECT") Stance stance,
+                                @Size(max = 2000) @Schema(description = "Required for OBJECT", example = "It leaves out the practitioners' purpose.") String reason) {
+    }
+
+    @Schema(name = "Tally", description = "Stances of the members active now; `silent` took none.")
+    public record Tally(@Schema(example = "9") int activeMembers, @Schema(example = "7") int endorse,
+                        @Schema(example = "1") int object, @Schema(example = "1") int abstain,
+                        @Schema(example = "0") int silent,
+                        @Schema(description = "True once the consultation closed: the figures the decision used") boolean decided) {
+    }
+
+    @Schema(name = "Purpose")
+    public record View(UUID id, UUID networkId, @Schema(example = "2") int number, String statement, PurposeStatus status,
+                       Instant opensAt, Instant closesAt, Instant decidedAt,
+                       @Schema(description = "Once decided") Tally tally, RejectionReason rejectionReason,
+                       UUID supersededBy, @Schema(description = "Also the ETag") long version) {
+    }
+
+    @Schema(name = "Stance")
+    public record StanceView(UUID purposeId, UUID memberId, Stance stance, String reason, Instant recordedAt) {
+    }
+
+    @Schema(name = "Alignment", description = "How the active members stand on the current purpose; rates are shares of the active members.")
+    public record Alignment(UUID purposeId, @Schema(example = "9") int activeMembers, @Schema(example = "7") int endorsing,
+                            @Schema(example = "1") int objecting, @Schema(example = "1") int abstaining,
+                            @Schema(example = "0") int silent, @Schema(example = "0.7778") double alignmentRate,
+                            @Schema(example = "0.1111") double objectionRate, @Schema(example = "0.0") double silentRate) {
+    }
+}

@@ -1,0 +1,288 @@
+package dev.cohesion.members.service;
+
+import dev.cohesion.events.members.JoinRoute;
+import dev.cohesion.events.members.MemberStatus;
+import dev.cohesion.events.members.MembersEvents;
+import dev.cohesion.events.members.Role;
+import dev.cohesion.kit.api.etag.ETags;
+import dev.cohesion.kit.api.paging.Page;
+import dev.cohesion.kit.api.paging.PageRequest;
+import dev.cohesion.kit.api.problem.ProblemException;
+import dev.cohesion.kit.domain.Verdict;
+import dev.cohesion.kit.outbox.Outbox;
+import dev.cohesion.kit.support.Ids;
+import dev.cohesion.members.domain.Member;
+import dev.cohesion.members.domain.MembershipLifecycle;
+import dev.cohesion.members.domain.OrganiserRule;
+import dev.cohesion.members.domain.SharedField;
+import dev.cohesion.members.events.MemberEventPayloads;
+import dev.cohesion.members.repository.MemberRepository;
+import dev.cohesion.members.rest.MemberDtos;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+
+/** The membership lifecycle: applications, invitations, profiles, roles, exits and erasure. */
+@ApplicationScoped
+public class MembershipService {
+
+    private static final Set<MemberStatus> MAY_APPLY_AGAIN = EnumSet.of(MemberStatus.LEFT, MemberStatus.DECLINED);
+
+    private final MemberRepository members;
+    private final NetworkService networks;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    MembershipService(MemberRepository members, NetworkService networks, Outbox outbox, Clock clock) {
+        this.members = members;
+        this.networks = networks;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** A person asks to join; an organiser approves or declines. Who left or was declined may apply again. */
+    @WithTransaction
+    public Uni<Member> apply(UUID networkId, String userId, MemberDtos.Application application) {
+        return networks.get(networkId).chain(n -> members.byPerson(networkId, userId)).chain(existing -> {
+            Instant now = clock.instant();
+            if (existing != null && !MAY_APPLY_AGAIN.contains(existing.status)) {
+                throw onePerPerson(existing);
+            }
+            Member m = existing != null ? existing : newMember(networkId, now);
+            if (existing != null) {
+                MembershipLifecycle.require(m, MemberStatus.APPLIED);
+            }
+            m.userId = userId;
+            profile(m, application.profile());
+            m.status = MemberStatus.APPLIED;
+            m.statusReason = null;
+            m.statusNote = null;
+            m.applicationNote = application.note();
+            m.updatedAt = now;
+            return (existing != null ? members.flush() : m.persist()).replaceWith(m);
+        });
+    }
+
+    @WithTransaction
+    public Uni<Member> approve(UUID networkId, UUID memberId) {
+        return member(networkId, memberId).chain(m -> join(m, MemberStatus.APPLIED, JoinRoute.APPLICATION));
+    }
+
+    @WithTransaction
+    public Uni<Member> decline(UUID networkId, UUID memberId, String reason) {
+        return member(networkId, memberId).chain(m -> {
+            MembershipLifecycle.require(m, MemberStatus.DECLINED);
+            m.status = MemberStatus.DECLINED;
+            m.statusReason = "DECLINED";
+            m.statusNote = reason;
+            m.updatedAt = clock.instant();
+            return members.flush().replaceWith(m);
+        });
+    }
+
+    /** An organiser invites someone by e-mail; the invitation id is what the invitee accepts. */
+    @WithTransaction
+    public Uni<Member> invite(UUID networkId, MemberDtos.Profile profile) {
+        return networks.get(networkId).chain(n -> {
+            Member m = newMember(networkId, clock.instant());
+            profile(m, profile);
+            m.status = MemberStatus.INVITED;
+            return m.persist().replaceWith(m);
+        });
+    }
+
+    @WithTransaction
+    public Uni<Member> accept(UUID networkId, UUID invitationId, String userId) {
+        return members.byPerson(networkId, userId).chain(existing -> {
+            if (existing != null && !existing.id.equals(invitationId)) {
+                throw onePerPerson(existing);
+            }
+            return member(networkId, invitationId);
+        }).chain(m -> {
+            if (m.status != MemberStatus.INVITED) {
+                throw ProblemException.invalidTransition("invitation " + m.id, m.status, "it was already answered");
+            }
+            m.userId = userId;
+            return join(m, MemberStatus.INVITED, JoinRoute.INVITATION);
+        });
+    }
+
+    @WithTransaction
+    public Uni<Member> updateProfile(UUID networkId, UUID memberId, String ifMatch, MemberDtos.Profile profile) {
+        return member(networkId, memberId).chain(m -> {
+            ETags.require(ifMatch, m.version);
+            if (m.erasedAt != null) {
+                throw ProblemException.conflict("This member's personal data was erased.");
+            }
+            profile(m, profile);
+            m.updatedAt = clock.instant();
+            return members.flush().chain(() -> joined(m)
+                    ? outbox.add(MembersEvents.MEMBER_PROFILE_CHANGED, networkId, MemberEventPayloads.subject(m),
+                    MemberEventPayloads.profileChanged(m)).replaceWith(m)
+                    : Uni.createFrom().item(m));
+        });
+    }
+
+    /** Leaving is voluntary and dignified: with a reason, and the member stays listed as an alumnus. */
+    @WithTransaction
+    public Uni<Member> leave(UUID networkId, UUID memberId, MemberDtos.Departure departure) {
+        return member(networkId, memberId).chain(m -> members.countActiveOrganisers(networkId).chain(organisers -> {
+            OrganiserRule.mayStepDown(m, organisers).orThrow();
+            return exit(m, MemberStatus.LEFT, departure.reason().name(), departure.note());
+        }));
+    }
+
+    @WithTransaction
+    public Uni<Member> remove(UUID networkId, UUID memberId, String reason) {
+        return member(networkId, memberId).chain(m -> members.countActiveOrganisers(networkId).chain(organisers -> {
+            OrganiserRule.mayStepDown(m, organisers).orThrow();
+            return exit(m, MemberStatus.REMOVED, "REMOVED_BY_ORGANISER", reason);
+        }));
+    }
+
+    @WithTransaction
+    public Uni<Member> setRoles(UUID networkId, UUID memberId, MemberDtos.Roles roles) {
+        if (!roles.roles().contains(Role.MEMBER)) {
+            throw ProblemException.invalidField("roles", "must contain MEMBER");
+        }
+        boolean organiser = roles.roles().contains(Role.ORGANISER);
+        return member(networkId, memberId).chain(m -> members.countActiveOrganisers(networkId).chain(organisers -> {
+            if (m.organiser == organiser) {
+                return Uni.createFrom().item(m);
+            }
+            if (organiser && !m.isActive()) {
+                throw ProblemException.invalidTransition("member " + m.id, m.status, "only active members can organise");
+            }
+            if (!organiser) {
+                OrganiserRule.mayStepDown(m, organisers).orThrow();
+            }
+            m.organiser = organiser;
+            m.updatedAt = clock.instant();
+            return members.flush().chain(() -> outbox.add(MembersEvents.MEMBER_ROLES_CHANGED, networkId,
+                    MemberEventPayloads.subject(m), MemberEventPayloads.rolesChanged(m))).replaceWith(m);
+        }));
+    }
+
+    /**
+     * Erasure on request: personal fields scrubbed (and the member's stated reasons), membership facts kept, and
+     * an event tells the other services to scrub theirs. A current member leaves first.
+     */
+    @WithTransaction
+    public Uni<Member> erase(UUID networkId, UUID memberId) {
+        return member(networkId, memberId).chain(m -> {
+            if (m.status == MemberStatus.ACTIVE || m.status == MemberStatus.SUSPENDED) {
+                Verdict.refuse("leave-before-erasure", "A current member leaves the network before their data is erased.")
+                        .orThrow();
+            }
+            if (m.erasedAt != null) {
+                return Uni.createFrom().item(m);
+            }
+            boolean wasJoined = joined(m);
+            Instant now = clock.instant();
+            m.displayName = Member.ERASED_NAME;
+            m.email = null;
+            m.organisation = null;
+            m.interests = new String[0];
+            m.sharedWithPartners = new String[0];
+            m.userId = null;
+            m.applicationNote = null;
+            m.statusNote = null;
+            m.erasedAt = now;
+            m.updatedAt = now;
+            return members.flush()
+                    .chain(() -> members.getSession().chain(s -> s.createMutationQuery(
+                            "update StanceRecord set reason = null where memberId = :member")
+                            .setParameter("member", m.id).executeUpdate()))
+                    .chain(() -> wasJoined
+                            ? outbox.add(MembersEvents.MEMBER_ERASED, networkId, MemberEventPayloads.subject(m),
+                            MemberEventPayloads.erased(m)).replaceWith(m)
+                            : Uni.createFrom().item(m));
+        });
+    }
+
+    @WithSession
+    public Uni<Page<Member>> directory(UUID networkId, MemberRepository.DirectoryFilter filter, PageRequest page) {
+        return networks.get(networkId).chain(n -> members.directory(networkId, filter, page))
+                .map(rows -> Page.of(rows, page, m -> m.id.toString(), m -> m));
+    }
+
+    @WithSession
+    public Uni<Member> member(UUID networkId, UUID memberId) {
+        return members.inNetwork(networkId, memberId).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("member", memberId));
+    }
+
+    /** Changes the status of a joined member and publishes it. */
+    Uni<Member> changeStatus(Member m, MemberStatus to, String reason, String note) {
+        MembershipLifecycle.require(m, to);
+        MemberStatus from = m.status;
+        m.status = to;
+        m.statusReason = reason;
+        m.statusNote = note;
+        m.updatedAt = clock.instant();
+        if (to != MemberStatus.SUSPENDED && to != MemberStatus.REMOVED) {
+            m.suspendedUntil = null;
+            m.sanctionId = null;
+        }
+        return members.flush().chain(() -> outbox.add(MembersEvents.MEMBER_STATUS_CHANGED, m.networkId,
+                MemberEventPayloads.subject(m), MemberEventPayloads.statusChanged(m, from))).replaceWith(m);
+    }
+
+    private Uni<Member> exit(Member m, MemberStatus to, String reason, String note) {
+        m.leftAt = clock.instant();
+        return changeStatus(m, to, reason, note);
+    }
+
+    private Uni<Member> join(Member m, MemberStatus expected, JoinRoute route) {
+        if (m.status != expected) {
+            throw ProblemException.invalidTransition("member " + m.id, m.status, "only a " + expected + " member can join this way");
+        }
+        MembershipLifecycle.require(m, MemberStatus.ACTIVE);
+        Instant now = clock.instant();
+        m.status = MemberStatus.ACTIVE;
+        m.statusReason = null;
+        m.statusNote = null;
+        m.joinedAt = now;
+        m.leftAt = null;
+        m.updatedAt = now;
+        return members.flush().chain(() -> outbox.add(MembersEvents.MEMBER_JOINED, m.networkId,
+                MemberEventPayloads.subject(m), MemberEventPayloads.joined(m, route))).replaceWith(m);
+    }
+
+    private static boolean joined(Member m) {
+        return m.joinedAt != null;
+    }
+
+    private static Member newMember(UUID networkId, Instant now) {
+        Member m = new Member();
+        m.id = Ids.next();
+        m.networkId = networkId;
+        m.createdAt = now;
+        m.updatedAt = now;
+        return m;
+    }
+
+    private static void profile(Member m, MemberDtos.Profile p) {
+        m.displayName = p.displayName();
+        m.email = p.email();
+        m.organisation = p.organisation();
+        m.constituency = p.constituency();
+        m.interests = p.interests() == null ? new String[0] : p.interests().stream().distinct().toArray(String[]::new);
+        m.sharedWithPartners = p.sharedWithPartners() == null ? new String[0]
+                : p.sharedWithPartners().stream().distinct().map(SharedField::name).toArray(String[]::new);
+    }
+
+    /** A person has one membership per network; a suspended member cannot apply again. */
+    private static ProblemException onePerPerson(Member existing) {
+        return ProblemException.rule("one-membership-per-person", "You already have a membership in this network ("
+                + existing.status + ")" + (existing.status == MemberStatus.SUSPENDED
+                ? "; a suspended member cannot apply again." : "."), false);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.cohesion.members;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cohesion.events.EventJson;
+import dev.cohesion.events.EventSchemas;
+import dev.cohesion.events.EventType;
+import dev.cohesion.events.Topics;
+import dev.cohesion.stack.testing.LocalStack;
+import dev.cohesion.stack.testing.TopicRecords;
+import io.restassured.RestAssured;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A network with its people and their tokens, built through the public API, and the events it published. */
+public final class Fixtures {
+
+    public static final String BASE = "/api/v1/networks";
+    private static final LocalStack STACK = LocalStack.get();
+
+    private Fixtures() {
+    }
+
+    /** A person: their token subject, and their member id once they belong to the network. */
+    public record Person(String subject, UUID memberId, String token) {
+        public RequestSpecification as() {
+            return RestAssured.given().header("Authorization", "Bearer " + token).contentType("application/json");
+        }
+    }
+
+    /** A network created by the platform administrator, with its first organiser. */
+    public record TestNetwork(UUID id, Person organiser) {
+        public String path(String suffix) {
+            return BASE + "/" + id + suffix;
+        }
+    }
+
+    public static String adminToken() {
+        return STACK.tokens("platform-admin").admin().sign();
+    }
+
+    public static RequestSpecification asAdmin() {
+        return RestAssured.given().header("Authorization", "Bearer " + adminToken()).contentType("application/json");
+    }
+
+    public static RequestSpecification as(String token) {
+        return RestAssured.given().header("Authorization", "Bearer " + token).contentType("application/json");
+    }
+
+    public static TestNetwork network() {
+        String subject = "user-" + UUID.randomUUID();
+        String slug = "net-" + UUID.randomUUID().toString().substring(0, 8);
+        JsonNode created = json(asAdmin().body(Map.of("slug", slug, "name", "Network " + slug,
+                        "firstOrganiser", Map.of("userId", subject, "displayName", "Olga Organiser",
+                                "email", slug + "@example.org", "constituency", "ACADEMIC")))
+                .post(BASE).then().statusCode(201));
+        UUID id = UUID.fromString(created.path("network").path("id").asText());
+        UUID organiserId = UUID.fromString(created.path("firstOrganiserMemberId").asText());
+        return new TestNetwork(id, new Person(subject, organiserId, STACK.tokens(subject).organiser(id, organiserId).sign()));
+    }
+
+    /** Someone who applied and was approved: an active member with a member token. */
+    public static Person join(TestNetwork n, String name) {
+        return join(n, name, "PRACTITIONER", "Org " + name);
+    }
+
+    public static Person join(TestNetwork n, String name, String constituency, String organisation) {
+        Person applicant = applicant(n, name, constituency, organisation);
+        n.organiser().as().post(n.path("/members/" + applicant.memberId() + "/approval")).then().statusCode(200);
+        return applicant;
+    }
+
+    /** Someone who applied and awaits a decision. */
+    public static Person applicant(TestNetwork n, String name, String constituency, String organisation) {
+        String subject = "user-" + UUID.randomUUID();
+        String token = STACK.tokens(subject).sign();
+        JsonNode member = json(as(token).body(Map.of("profile", Map.of("displayName", name,
+                        "email", subject + "@example.org", "organisation", organisation, "constituency", constituency,
+                        "interests", List.of("policy"), "sharedWithPartners", List.of("DISPLAY_NAME")), "note", "hello"))
+                .post(n.path("/applications")).then().statusCode(201));
+        UUID memberId = UUID.fromString(member.path("id").asText());
+        return new Person(subject, memberId, STACK.tokens(subject).member(n.id(), memberId).sign());
+    }
+
+    public static JsonNode json(ValidatableResponse response) {
+        try {
+            return EventJson.MAPPER.readTree(response.extract().asString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The events of the network on cohesion.members.v1, in order, each validated against its JSON Schema. */
+    public static List<JsonNode> events(UUID networkId) {
+        List<TopicRecords.Record> records = STACK.records(Topics.MEMBERS).stream()
+                .filter(r -> networkId.toString().equals(r.key())).toList();
+        return records.stream().map(r -> {
+            try {
+                JsonNode envelope = EventJson.MAPPER.readTree(r.value());
+                EventType<?> type = dev.cohesion.events.EventCatalog.byName(envelope.path("type").asText()).orElseThrow();
+                assertEquals(List.of(), EventSchemas.validate(type, envelope), "published event matches its schema");
+                return envelope;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    /** Waits for the network's events of one type and returns their payloads. */
+    public static List<JsonNode> awaitEvents(UUID networkId, EventType<?> type, int atLeast) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                events(networkId).stream().filter(e -> e.path("type").asText().equals(type.name())).limit(atLeast).toList().size(),
+                org.hamcrest.Matchers.greaterThanOrEqualTo(atLeast)));
+        return events(networkId).stream().filter(e -> e.path("type").asText().equals(type.name()))
+                .map(e -> e.path("data")).toList();
+    }
+
+    public static JsonNode awaitEvent(UUID networkId, EventType<?> type) {
+        List<JsonNode> events = awaitEvents(networkId, type, 1);
+        assertThat(events, not(empty()));
+        return events.get(events.size() - 1);
+    }
+}

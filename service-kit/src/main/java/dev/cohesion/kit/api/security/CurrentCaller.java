@@ -1,0 +1,35 @@
+package dev.cohesion.kit.api.security;
+
+import dev.cohesion.kit.api.problem.ProblemException;
+import dev.cohesion.kit.api.problem.ProblemType;
+import jakarta.enterprise.context.RequestScoped;
+
+import java.util.UUID;
+
+/** The caller of the current request, set by {@link AccessFilter} once its token is verified. */
+@RequestScoped
+public class CurrentCaller {
+
+    private Caller caller;
+
+    void set(Caller caller) {
+        this.caller = caller;
+    }
+
+    public Caller get() {
+        if (caller == null) {
+            throw new ProblemException(ProblemType.UNAUTHENTICATED, "no authenticated caller");
+        }
+        return caller;
+    }
+
+    /** The caller's member id in the network; 403 when the caller is not a member there (a partner, say). */
+    public UUID memberId(UUID networkId) {
+        return get().memberId(networkId)
+                .orElseThrow(() -> ProblemException.forbidden("only members of the network can do this"));
+    }
+
+    public boolean isOrganiser(UUID networkId) {
+        return get().is(networkId, NetworkRole.ORGANISER);
+    }
+}
