@@ -10,6 +10,10 @@ public interface MembersConfig {
     /** Settings a network gets when its create request leaves them out. */
     Defaults defaults();
 
+    /** How often the schedulers look for consultations to close and suspensions to end (a Quarkus duration). */
+    @WithDefault("1s")
+    String schedulerInterval();
+
     interface Defaults {
         /** A member is active with an activity within this many days. */
         @WithDefault("30")

@@ -14,10 +14,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.HeaderParam;
+import dev.cohesion.kit.api.idempotency.IdempotencyKeys;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestResponse;
 
 import java.net.URI;
 import java.util.UUID;
@@ -32,20 +37,26 @@ public class ApplicationResource {
 
     private final MembershipService membership;
     private final CurrentCaller caller;
+    private final IdempotencyKeys idempotency;
 
-    ApplicationResource(MembershipService membership, CurrentCaller caller) {
+    ApplicationResource(MembershipService membership, CurrentCaller caller, IdempotencyKeys idempotency) {
         this.membership = membership;
         this.caller = caller;
+        this.idempotency = idempotency;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("/applications")
     @Access(anyone = true)
-    @Operation(summary = "Apply to join the network", description = "Any signed-in person may apply; an organiser decides.")
-    public Uni<RestResponse<MemberDtos.View>> applyToNetwork(@PathParam("networkId") UUID networkId,
-                                                              @Valid @NotNull MemberDtos.Application application, UriInfo uri) {
-        return membership.apply(networkId, caller.get().subject(), application).map(m -> created(networkId, m, uri, true));
+    @Operation(summary = "Apply to join the network", description = "Any signed-in person may apply; an organiser decides. "
+            + "Safe to retry with an Idempotency-Key.")
+    @APIResponse(responseCode = "201", description = "The application", content = @Content(schema = @Schema(implementation = MemberDtos.View.class)))
+    public Uni<Response> applyToNetwork(@PathParam("networkId") UUID networkId,
+                                        @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+                                        @Valid @NotNull MemberDtos.Application application, UriInfo uri) {
+        return idempotency.once(idempotencyKey, "applyToNetwork " + networkId, application, () ->
+                membership.apply(networkId, caller.get().subject(), application).map(m -> created(networkId, m, uri, true)));
     }
 
     @POST
@@ -70,10 +81,14 @@ public class ApplicationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("/invitations")
     @Access(ORGANISER)
-    @Operation(summary = "Invite someone", description = "The returned id is the invitation the invitee accepts.")
-    public Uni<RestResponse<MemberDtos.View>> inviteMember(@PathParam("networkId") UUID networkId,
-                                                            @Valid @NotNull MemberDtos.Profile profile, UriInfo uri) {
-        return membership.invite(networkId, profile).map(m -> created(networkId, m, uri, false));
+    @Operation(summary = "Invite someone", description = "The returned id is the invitation the invitee accepts. "
+            + "Safe to retry with an Idempotency-Key.")
+    @APIResponse(responseCode = "201", description = "The invitation", content = @Content(schema = @Schema(implementation = MemberDtos.View.class)))
+    public Uni<Response> inviteMember(@PathParam("networkId") UUID networkId,
+                                      @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+                                      @Valid @NotNull MemberDtos.Profile profile, UriInfo uri) {
+        return idempotency.once(idempotencyKey, "inviteMember " + networkId, profile, () ->
+                membership.invite(networkId, profile).map(m -> created(networkId, m, uri, false)));
     }
 
     @POST
@@ -84,10 +99,10 @@ public class ApplicationResource {
         return membership.accept(networkId, invitationId, caller.get().subject()).map(Viewer::ownRecord);
     }
 
-    private RestResponse<MemberDtos.View> created(UUID networkId, Member m, UriInfo uri, boolean self) {
+    private Response created(UUID networkId, Member m, UriInfo uri, boolean self) {
         URI location = uri.getBaseUriBuilder().path("/api/v1/networks/{networkId}/members/{memberId}").build(networkId, m.id);
         MemberDtos.View view = self ? Viewer.ownRecord(m) : viewer(networkId).view(m);
-        return RestResponse.ResponseBuilder.<MemberDtos.View>created(location).entity(view).build();
+        return Response.created(location).entity(view).build();
     }
 
     private Viewer viewer(UUID networkId) {

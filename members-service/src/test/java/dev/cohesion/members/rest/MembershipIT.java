@@ -1,0 +1,191 @@
+package dev.cohesion.members.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cohesion.events.members.MembersEvents;
+import dev.cohesion.members.Fixtures;
+import dev.cohesion.members.Fixtures.Person;
+import dev.cohesion.members.Fixtures.TestNetwork;
+import dev.cohesion.stack.testing.LocalStack;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.cohesion.members.Fixtures.awaitEvent;
+import static dev.cohesion.members.Fixtures.awaitEvents;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+@QuarkusTest
+class MembershipIT {
+
+    private static final String RULE = "https://cohesion.dev/problems/rule-violation";
+    private static final String TRANSITION = "https://cohesion.dev/problems/invalid-state-transition";
+
+    @Test
+    void an_application_is_approved_and_the_member_joins() {
+        TestNetwork n = Fixtures.network();
+        Person applicant = Fixtures.applicant(n, "Jonas Berg", "PRACTITIONER", "Berg & Partners");
+        n.organiser().as().get(n.path("/members/" + applicant.memberId())).then().statusCode(200)
+                .body("status", equalTo("APPLIED")).body("email", notNullValue());
+        Person member = Fixtures.join(n, "Someone Else");
+        member.as().get(n.path("/members/" + applicant.memberId())).then().statusCode(404);
+
+        n.organiser().as().post(n.path("/members/" + applicant.memberId() + "/approval")).then().statusCode(200)
+                .body("status", equalTo("ACTIVE")).body("joinedAt", notNullValue()).body("roles", equalTo(List.of("MEMBER")));
+        List<JsonNode> joined = awaitEvents(n.id(), MembersEvents.MEMBER_JOINED, 3);
+        JsonNode event = joined.stream().filter(e -> e.path("memberId").asText().equals(applicant.memberId().toString()))
+                .findFirst().orElseThrow();
+        assertThat(event.path("route").asText(), equalTo("APPLICATION"));
+        assertThat(event.path("organisation").asText(), equalTo("Berg & Partners"));
+        assertThat(event.path("constituency").asText(), equalTo("PRACTITIONER"));
+
+        n.organiser().as().post(n.path("/members/" + applicant.memberId() + "/approval")).then().statusCode(409)
+                .body("type", equalTo(TRANSITION)).body("currentState", equalTo("ACTIVE"));
+    }
+
+    @Test
+    void a_declined_applicant_may_apply_again_but_nobody_applies_twice_at_once() {
+        TestNetwork n = Fixtures.network();
+        Person applicant = Fixtures.applicant(n, "Lea", "POLICY", "Ministry");
+        Map<String, Object> again = Map.of("profile", Map.of("displayName", "Lea", "constituency", "POLICY"));
+        applicant.as().body(again).post(n.path("/applications")).then().statusCode(409)
+                .body("type", equalTo(RULE)).body("rule", equalTo("one-membership-per-person"));
+        n.organiser().as().body(Map.of("reason", "Members are practitioners")).post(n.path("/members/" + applicant.memberId() + "/decline"))
+                .then().statusCode(200).body("status", equalTo("DECLINED"));
+        n.organiser().as().post(n.path("/members/" + applicant.memberId() + "/approval")).then().statusCode(409)
+                .body("currentState", equalTo("DECLINED"));
+        applicant.as().body(again).post(n.path("/applications")).then().statusCode(201)
+                .body("id", equalTo(applicant.memberId().toString())).body("status", equalTo("APPLIED"));
+    }
+
+    @Test
+    void an_invitation_is_accepted_once_and_retries_with_the_same_key_are_replayed() {
+        TestNetwork n = Fixtures.network();
+        Map<String, Object> profile = Map.of("displayName", "Ines", "email", "ines-" + UUID.randomUUID() + "@example.org",
+                "constituency", "ACADEMIC");
+        String key = UUID.randomUUID().toString();
+        Response first = n.organiser().as().header("Idempotency-Key", key).body(profile).post(n.path("/invitations"));
+        first.then().statusCode(201).body("status", equalTo("INVITED"));
+        Response replay = n.organiser().as().header("Idempotency-Key", key).body(profile).post(n.path("/invitations"));
+        replay.then().statusCode(201).header("Idempotency-Replayed", "true").header("Location", first.header("Location"))
+                .body("id", equalTo(first.jsonPath().getString("id")));
+        n.organiser().as().header("Idempotency-Key", key).body(Map.of("displayName", "Other", "constituency", "OTHER"))
+                .post(n.path("/invitations")).then().statusCode(422)
+                .body("type", equalTo("https://cohesion.dev/problems/idempotency-key-reused"));
+
+        String invitation = first.jsonPath().getString("id");
+        String invitee = LocalStack.get().tokens("user-" + UUID.randomUUID()).sign();
+        Fixtures.as(invitee).post(n.path("/invitations/" + invitation + "/acceptance")).then().statusCode(200)
+                .body("status", equalTo("ACTIVE")).body("email", notNullValue());
+        Fixtures.as(invitee).post(n.path("/invitations/" + invitation + "/acceptance")).then().statusCode(409)
+                .body("currentState", equalTo("ACTIVE"));
+        JsonNode joined = awaitEvents(n.id(), MembersEvents.MEMBER_JOINED, 2).get(1);
+        assertThat(joined.path("route").asText(), equalTo("INVITATION"));
+    }
+
+    @Test
+    void members_change_only_their_own_profile_with_if_match() {
+        TestNetwork n = Fixtures.network();
+        Person jonas = Fixtures.join(n, "Jonas");
+        Person other = Fixtures.join(n, "Other");
+        Map<String, Object> profile = Map.of("displayName", "Jonas B.", "organisation", "New Org", "constituency", "POLICY",
+                "interests", List.of("health", "policy"), "sharedWithPartners", List.of("DISPLAY_NAME", "INTERESTS"));
+        String etag = jonas.as().get(n.path("/members/" + jonas.memberId())).header("ETag");
+        other.as().header("If-Match", etag).body(profile).put(n.path("/members/" + jonas.memberId() + "/profile"))
+                .then().statusCode(403).body("rule", equalTo("own-record-only"));
+        jonas.as().header("If-Match", etag).body(profile).put(n.path("/members/" + jonas.memberId() + "/profile"))
+                .then().statusCode(200).body("displayName", equalTo("Jonas B.")).body("interests", hasSize(2));
+        jonas.as().header("If-Match", etag).body(profile).put(n.path("/members/" + jonas.memberId() + "/profile"))
+                .then().statusCode(412);
+        JsonNode changed = awaitEvent(n.id(), MembersEvents.MEMBER_PROFILE_CHANGED);
+        assertThat(changed.path("organisation").asText(), equalTo("New Org"));
+        assertThat(changed.path("interests").toString(), equalTo("[\"health\",\"policy\"]"));
+    }
+
+    @Test
+    void the_last_organiser_can_neither_leave_nor_be_demoted() {
+        TestNetwork n = Fixtures.network();
+        Person organiser = n.organiser();
+        organiser.as().body(Map.of("reason", "MOVED_ON")).post(n.path("/members/" + organiser.memberId() + "/departure"))
+                .then().statusCode(409).body("rule", equalTo("last-organiser-stays"));
+        organiser.as().body(Map.of("roles", List.of("MEMBER"))).put(n.path("/members/" + organiser.memberId() + "/roles"))
+                .then().statusCode(409).body("rule", equalTo("last-organiser-stays"));
+
+        Person second = Fixtures.join(n, "Second");
+        organiser.as().body(Map.of("roles", List.of("ORGANISER", "MEMBER"))).put(n.path("/members/" + second.memberId() + "/roles"))
+                .then().statusCode(200).body("roles", equalTo(List.of("ORGANISER", "MEMBER")));
+        JsonNode roles = awaitEvent(n.id(), MembersEvents.MEMBER_ROLES_CHANGED);
+        assertThat(roles.path("memberId").asText(), equalTo(second.memberId().toString()));
+        assertThat(roles.path("roles").toString(), equalTo("[\"ORGANISER\",\"MEMBER\"]"));
+        organiser.as().body(Map.of("reason", "MOVED_ON")).post(n.path("/members/" + organiser.memberId() + "/departure"))
+                .then().statusCode(200).body("status", equalTo("LEFT"));
+    }
+
+    @Test
+    void an_organiser_removes_a_member_and_alumni_stay_listed() {
+        TestNetwork n = Fixtures.network();
+        Person removed = Fixtures.join(n, "Removed");
+        Person alumnus = Fixtures.join(n, "Alumnus");
+        Person watcher = Fixtures.join(n, "Watcher");
+        n.organiser().as().body(Map.of("reason", "Repeated harassment")).post(n.path("/members/" + removed.memberId() + "/removal"))
+                .then().statusCode(200).body("status", equalTo("REMOVED"));
+        alumnus.as().body(Map.of("reason", "MOVED_ON")).post(n.path("/members/" + alumnus.memberId() + "/departure"))
+                .then().statusCode(200);
+        watcher.as().queryParam("status", "LEFT").get(n.path("/members")).then().statusCode(200)
+                .body("items.id", equalTo(List.of(alumnus.memberId().toString()))).body("items[0].statusReason", equalTo("MOVED_ON"));
+        watcher.as().get(n.path("/members")).then().body("items.id", not(hasItem(removed.memberId().toString())));
+        JsonNode status = awaitEvents(n.id(), MembersEvents.MEMBER_STATUS_CHANGED, 2).get(0);
+        assertThat(status.path("to").asText(), equalTo("REMOVED"));
+        assertThat(status.path("reason").asText(), equalTo("REMOVED_BY_ORGANISER"));
+    }
+
+    @Test
+    void erasure_scrubs_personal_data_keeps_the_facts_and_tells_the_other_services() {
+        TestNetwork n = Fixtures.network();
+        Person leaving = Fixtures.join(n, "Leaving Person");
+        leaving.as().post(n.path("/members/" + leaving.memberId() + "/erasure")).then().statusCode(409)
+                .body("rule", equalTo("leave-before-erasure"));
+        leaving.as().body(Map.of("reason", "OTHER")).post(n.path("/members/" + leaving.memberId() + "/departure")).then().statusCode(200);
+        leaving.as().post(n.path("/members/" + leaving.memberId() + "/erasure")).then().statusCode(200)
+                .body("erased", equalTo(true)).body("displayName", equalTo("Erased member")).body("email", nullValue())
+                .body("organisation", nullValue()).body("status", equalTo("LEFT")).body("joinedAt", notNullValue());
+        JsonNode erased = awaitEvent(n.id(), MembersEvents.MEMBER_ERASED);
+        assertThat(erased.path("memberId").asText(), equalTo(leaving.memberId().toString()));
+        List<List<Object>> row = LocalStack.get().query("members",
+                "select display_name, email, user_id, status from member where id = ?", leaving.memberId());
+        assertThat(row.get(0), equalTo(java.util.Arrays.asList("Erased member", null, null, "LEFT")));
+    }
+
+    @Test
+    void the_directory_filters_pages_and_shows_partners_only_what_members_consented_to_share() {
+        TestNetwork n = Fixtures.network();
+        Person a = Fixtures.join(n, "Ana", "ACADEMIC", "University A");
+        Person b = Fixtures.join(n, "Ben", "PRACTITIONER", "Firm B");
+        Fixtures.join(n, "Cai", "PRACTITIONER", "Firm C");
+        n.organiser().as().queryParam("constituency", "PRACTITIONER").get(n.path("/members")).then().statusCode(200)
+                .body("items", hasSize(2));
+        n.organiser().as().queryParam("organisation", "firm b").get(n.path("/members")).then()
+                .body("items.id", equalTo(List.of(b.memberId().toString())));
+        n.organiser().as().queryParam("interest", "policy").get(n.path("/members")).then().body("items", hasSize(3));
+        Response page = a.as().queryParam("limit", 2).get(n.path("/members"));
+        page.then().body("items", hasSize(2)).body("nextCursor", notNullValue()).body("items[0].email", nullValue());
+        a.as().queryParam("limit", 2).queryParam("cursor", page.jsonPath().getString("nextCursor")).get(n.path("/members"))
+                .then().body("items", hasSize(2)).body("nextCursor", nullValue());
+
+        String partner = LocalStack.get().tokens("partner-" + UUID.randomUUID()).partner(n.id(), List.of("directory:read")).sign();
+        Fixtures.as(partner).get(n.path("/members/" + b.memberId())).then().statusCode(200)
+                .body("displayName", equalTo("Ben")).body("organisation", nullValue()).body("email", nullValue())
+                .body("constituency", nullValue());
+        String noScope = LocalStack.get().tokens("partner-" + UUID.randomUUID()).partner(n.id(), List.of("activities:write")).sign();
+        Fixtures.as(noScope).get(n.path("/members")).then().statusCode(403);
+    }
+}
