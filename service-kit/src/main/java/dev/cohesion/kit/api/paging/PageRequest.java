@@ -23,6 +23,15 @@ public record PageRequest(int limit, String after) {
         return limit + 1;
     }
 
+    /** The smallest UUID: lists ordered by id start after it when no cursor is given. */
+    public static final UUID FIRST = new UUID(0, 0);
+
+    /** The id to list after: the cursor's, or {@link #FIRST}. */
+    public UUID afterIdOrFirst() {
+        UUID id = afterId();
+        return id == null ? FIRST : id;
+    }
+
     /** The cursor as the UUID key it holds, for lists ordered by time-ordered ids. */
     public UUID afterId() {
         if (after == null) {

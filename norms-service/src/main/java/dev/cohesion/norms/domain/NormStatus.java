@@ -1,0 +1,4 @@
+package dev.cohesion.norms.domain;
+
+/** PROPOSED → ACTIVE → RETIRED. */
+public enum NormStatus { PROPOSED, ACTIVE, RETIRED }

@@ -1,0 +1,45 @@
+package dev.cohesion.norms.events;
+
+import dev.cohesion.events.EventType;
+import dev.cohesion.events.members.MembersEvents;
+import dev.cohesion.kit.inbox.ConsumedEvent;
+import dev.cohesion.kit.inbox.EventHandler;
+import dev.cohesion.kit.inbox.Inbox;
+import dev.cohesion.norms.service.MembershipProjection;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.List;
+import java.util.Set;
+
+/** Keeps the local projection of networks and members (cohesion.members.v1). */
+@ApplicationScoped
+public class MembersEventsConsumer implements EventHandler {
+
+    private final Inbox inbox;
+    private final MembershipProjection projection;
+
+    MembersEventsConsumer(Inbox inbox, MembershipProjection projection) {
+        this.inbox = inbox;
+        this.projection = projection;
+    }
+
+    @Incoming("members-events")
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        return inbox.process(records, this);
+    }
+
+    @Override
+    public Set<EventType<?>> handles() {
+        return Set.of(MembersEvents.NETWORK_CREATED, MembersEvents.NETWORK_UPDATED, MembersEvents.MEMBER_JOINED,
+                MembersEvents.MEMBER_STATUS_CHANGED, MembersEvents.MEMBER_ROLES_CHANGED, MembersEvents.MEMBER_PROFILE_CHANGED,
+                MembersEvents.MEMBER_ERASED);
+    }
+
+    @Override
+    public Uni<Void> apply(List<ConsumedEvent> events) {
+        return EventHandler.inOrder(events, projection::apply);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.cohesion.norms;
+
+import dev.cohesion.events.EventEnvelope;
+import dev.cohesion.events.EventJson;
+import dev.cohesion.events.EventType;
+import dev.cohesion.events.EventCatalog;
+import dev.cohesion.events.EventSchemas;
+import dev.cohesion.events.Topics;
+import dev.cohesion.events.members.Constituency;
+import dev.cohesion.events.members.JoinRoute;
+import dev.cohesion.events.members.MemberJoined;
+import dev.cohesion.events.members.MemberStatus;
+import dev.cohesion.events.members.MemberStatusChanged;
+import dev.cohesion.events.members.MembersEvents;
+import dev.cohesion.events.members.NetworkCreated;
+import dev.cohesion.events.members.NetworkSettings;
+import dev.cohesion.events.members.Role;
+import dev.cohesion.stack.testing.LocalStack;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A network as members-service would announce it (events on cohesion.members.v1), its people and their tokens,
+ * and the events norms-service publishes.
+ */
+public final class Fixtures {
+
+    private static final LocalStack STACK = LocalStack.get();
+
+    private Fixtures() {
+    }
+
+    public record Person(UUID memberId, String token) {
+        public RequestSpecification as() {
+            return RestAssured.given().header("Authorization", "Bearer " + token).contentType("application/json");
+        }
+    }
+
+    public record TestNetwork(UUID id, Person organiser, Person secondOrganiser) {
+        public String path(String suffix) {
+            return "/api/v1/networks/" + id + suffix;
+        }
+    }
+
+    public static TestNetwork network() {
+        UUID id = UUID.randomUUID();
+        publish(MembersEvents.NETWORK_CREATED, id, new NetworkCreated(id, "n-" + id.toString().substring(0, 8), "Network",
+                new NetworkSettings(30, 60, 30, 0.5, 2.0 / 3.0), Instant.now()));
+        Person first = joined(id, "Olga Organiser", true);
+        Person second = joined(id, "Omar Organiser", true);
+        return new TestNetwork(id, first, second);
+    }
+
+    public static Person member(TestNetwork n, String name) {
+        return joined(n.id(), name, false);
+    }
+
+    public static void changeStatus(TestNetwork n, Person p, MemberStatus from, MemberStatus to) {
+        publish(MembersEvents.MEMBER_STATUS_CHANGED, n.id(), new MemberStatusChanged(n.id(), p.memberId(), from, to, "TEST",
+                null, null, Instant.now()));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(STACK.query("norms",
+                "select status from member where id = ?", p.memberId()).get(0).get(0), equalTo(to.name())));
+    }
+
+    private static Person joined(UUID networkId, String name, boolean organiser) {
+        UUID memberId = UUID.randomUUID();
+        publish(MembersEvents.MEMBER_JOINED, networkId, new MemberJoined(networkId, memberId, name, "Org", Constituency.OTHER,
+                List.of(), organiser ? List.of(Role.ORGANISER, Role.MEMBER) : List.of(Role.MEMBER), JoinRoute.APPLICATION,
+                Instant.now()));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(STACK.query("norms",
+                "select count(*) from member where id = ?", memberId).get(0).get(0), equalTo(1L)));
+        var tokens = STACK.tokens("user-" + memberId);
+        String token = (organiser ? tokens.organiser(networkId, memberId) : tokens.member(networkId, memberId)).sign();
+        return new Person(memberId, token);
+    }
+
+    public static <T> void publish(EventType<T> type, UUID networkId, T payload) {
+        EventEnvelope e = EventEnvelope.of(UUID.randomUUID(), "/cohesion/" + type.producer() + "-service", type, Instant.now(),
+                "test", networkId, payload);
+        STACK.write(type.topic(), networkId.toString(), EventJson.MAPPER.valueToTree(e).toString());
+    }
+
+    /** An active norm with its first book version; returns the norm id. */
+    public static String activeNorm(TestNetwork n, String code, String severity) {
+        String id = n.organiser().as().body(Map.of("code", code, "title", "Title " + code, "text", "Text of " + code,
+                "category", "conduct", "severity", severity)).post(n.path("/norms")).then().statusCode(201).extract().path("id");
+        n.organiser().as().post(n.path("/norms/" + id + "/activation")).then().statusCode(200);
+        return id;
+    }
+
+    /** Reported by the first organiser, claimed and decided by the second. Returns the case id. */
+    public static String upheldCase(TestNetwork n, String normId, Person subject) {
+        String caseId = n.organiser().as().body(Map.of("subjectMemberId", subject.memberId(), "normId", normId, "normVersion", 1,
+                "description", "What happened")).post(n.path("/breach-reports")).then().statusCode(201).extract().path("id");
+        n.secondOrganiser().as().post(n.path("/cases/" + caseId + "/claim")).then().statusCode(200);
+        n.secondOrganiser().as().body(Map.of("outcome", "UPHELD", "reason", "Confirmed")).post(n.path("/cases/" + caseId + "/decision"))
+                .then().statusCode(200);
+        return caseId;
+    }
+
+    /** The network's events on cohesion.norms.v1 of one type (payloads), each validated against its schema. */
+    public static List<JsonNode> events(UUID networkId, EventType<?> type, int atLeast) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(read(networkId, type).size(), greaterThanOrEqualTo(atLeast)));
+        return read(networkId, type);
+    }
+
+    private static List<JsonNode> read(UUID networkId, EventType<?> type) {
+        return STACK.records(Topics.NORMS).stream().filter(r -> networkId.toString().equals(r.key())).map(r -> {
+            try {
+                JsonNode envelope = EventJson.MAPPER.readTree(r.value());
+                assertEquals(List.of(), EventSchemas.validate(EventCatalog.byName(envelope.path("type").asText()).orElseThrow(), envelope));
+                return envelope;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).filter(e -> e.path("type").asText().equals(type.name())).map(e -> e.path("data")).toList();
+    }
+}

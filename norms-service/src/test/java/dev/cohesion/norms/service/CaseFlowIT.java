@@ -1,0 +1,163 @@
+package dev.cohesion.norms.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cohesion.events.members.MemberStatus;
+import dev.cohesion.events.norms.NormsEvents;
+import dev.cohesion.norms.Fixtures;
+import dev.cohesion.norms.Fixtures.Person;
+import dev.cohesion.norms.Fixtures.TestNetwork;
+import dev.cohesion.stack.testing.LocalStack;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+/** From a breach report to a case, a graduated sanction and an appeal. */
+@QuarkusTest
+class CaseFlowIT {
+
+    private static final String INDEPENDENCE = "reviewer-independence";
+
+    @Test
+    void a_report_opens_a_case_whose_reporter_the_subject_never_learns() {
+        TestNetwork n = Fixtures.network();
+        Person reporter = Fixtures.member(n, "Reporter");
+        Person subject = Fixtures.member(n, "Subject");
+        Person bystander = Fixtures.member(n, "Bystander");
+        String norm = Fixtures.activeNorm(n, "N-01", "MEDIUM");
+        String caseId = reporter.as().body(Map.of("subjectMemberId", subject.memberId(), "normId", norm, "normVersion", 1,
+                        "description", "Took credit for my draft")).post(n.path("/breach-reports")).then().statusCode(201)
+                .body("status", equalTo("OPEN")).body("reporterMemberId", equalTo(reporter.memberId().toString()))
+                .body("normCode", equalTo("N-01")).extract().path("id");
+
+        subject.as().get(n.path("/cases/" + caseId)).then().statusCode(200).body("reporterMemberId", nullValue())
+                .body("description", equalTo("Took credit for my draft"));
+        subject.as().get(n.path("/cases")).then().body("items[0].reporterMemberId", nullValue());
+        bystander.as().get(n.path("/cases/" + caseId)).then().statusCode(404);
+        n.organiser().as().get(n.path("/cases/" + caseId)).then().body("reporterMemberId", equalTo(reporter.memberId().toString()));
+
+        JsonNode reported = Fixtures.events(n.id(), NormsEvents.BREACH_REPORTED, 1).get(0);
+        assertThat(reported.path("caseId").asText(), equalTo(caseId));
+        assertThat(reported.path("subjectMemberId").asText(), equalTo(subject.memberId().toString()));
+        assertThat("the reporter is not in the event", reported.toString().contains(reporter.memberId().toString()), equalTo(false));
+
+        subject.as().body(Map.of("subjectMemberId", subject.memberId(), "normId", norm, "normVersion", 1, "description", "x"))
+                .post(n.path("/breach-reports")).then().statusCode(400).body("errors[0].field", equalTo("subjectMemberId"));
+        reporter.as().body(Map.of("subjectMemberId", subject.memberId(), "normId", norm, "normVersion", 9, "description", "x"))
+                .post(n.path("/breach-reports")).then().statusCode(400).body("errors[0].field", equalTo("normVersion"));
+        Fixtures.changeStatus(n, bystander, MemberStatus.ACTIVE, MemberStatus.LEFT);
+        reporter.as().body(Map.of("subjectMemberId", bystander.memberId(), "normId", norm, "normVersion", 1, "description", "x"))
+                .post(n.path("/breach-reports")).then().statusCode(409).body("rule", equalTo("report-members-only"));
+    }
+
+    @Test
+    void a_case_is_reviewed_by_an_organiser_who_is_neither_reporter_nor_subject_and_keeps_its_history() {
+        TestNetwork n = Fixtures.network();
+        Person subject = Fixtures.member(n, "Subject");
+        String norm = Fixtures.activeNorm(n, "N-01", "MEDIUM");
+        String caseId = n.organiser().as().body(Map.of("subjectMemberId", subject.memberId(), "normId", norm, "normVersion", 1,
+                "description", "Seen at the meeting")).post(n.path("/breach-reports")).then().statusCode(201).extract().path("id");
+        n.organiser().as().post(n.path("/cases/" + caseId + "/claim")).then().statusCode(403).body("rule", equalTo(INDEPENDENCE));
+        n.secondOrganiser().as().body(Map.of("outcome", "UPHELD", "reason", "x")).post(n.path("/cases/" + caseId + "/decision"))
+                .then().statusCode(409).body("currentState", equalTo("OPEN"));
+        n.secondOrganiser().as().post(n.path("/cases/" + caseId + "/claim")).then().statusCode(200).body("status", equalTo("UNDER_REVIEW"));
+        n.organiser().as().body(Map.of("outcome", "DISMISSED", "reason", "x")).post(n.path("/cases/" + caseId + "/decision"))
+                .then().statusCode(403).body("rule", equalTo(INDEPENDENCE));
+        n.secondOrganiser().as().body(Map.of("outcome", "DISMISSED", "reason", "Not enough evidence"))
+                .post(n.path("/cases/" + caseId + "/decision")).then().statusCode(200).body("status", equalTo("DISMISSED"));
+        n.secondOrganiser().as().get(n.path("/cases/" + caseId + "/history")).then().statusCode(200)
+                .body("action", equalTo(List.of("REPORTED", "CLAIMED", "DISMISSED")))
+                .body("[2].note", equalTo("Not enough evidence"))
+                .body("[1].actorMemberId", equalTo(n.secondOrganiser().memberId().toString()));
+        JsonNode decided = Fixtures.events(n.id(), NormsEvents.CASE_DECIDED, 1).get(0);
+        assertThat(decided.path("outcome").asText(), equalTo("DISMISSED"));
+        n.secondOrganiser().as().body(Map.of("rung", "CORRECTION")).post(n.path("/cases/" + caseId + "/sanction"))
+                .then().statusCode(409).body("currentState", equalTo("DISMISSED"));
+    }
+
+    @Test
+    void sanctions_climb_the_ladder_and_an_upheld_appeal_expunges_one() {
+        TestNetwork n = Fixtures.network();
+        Person subject = Fixtures.member(n, "Repeat Offender");
+        String norm = Fixtures.activeNorm(n, "N-01", "MEDIUM");
+        String[] rungs = {"CORRECTION", "WARNING", "TEMPORARY_SUSPENSION"};
+        String lastSanction = null;
+        for (String expected : rungs) {
+            String caseId = Fixtures.upheldCase(n, norm, subject);
+            n.secondOrganiser().as().get(n.path("/cases/" + caseId + "/recommendation")).then().statusCode(200)
+                    .body("rung", equalTo(expected)).body("reasoning", containsString("N-01 is MEDIUM"));
+            lastSanction = n.secondOrganiser().as().body(Map.of("rung", expected)).post(n.path("/cases/" + caseId + "/sanction"))
+                    .then().statusCode(201).body("rung", equalTo(expected)).body("recommendedRung", equalTo(expected))
+                    .extract().path("id");
+            n.secondOrganiser().as().body(Map.of("rung", expected)).post(n.path("/cases/" + caseId + "/sanction"))
+                    .then().statusCode(409).body("rule", equalTo("one-sanction-per-case"));
+        }
+        List<JsonNode> applied = Fixtures.events(n.id(), NormsEvents.SANCTION_APPLIED, 3);
+        assertThat(applied.stream().map(a -> a.path("rung").asText()).toList(), equalTo(List.of(rungs)));
+        Instant endsAt = Instant.parse(applied.get(2).path("endsAt").asText());
+        assertThat((double) Duration.between(Instant.now(), endsAt).toHours(), closeTo(7 * 24, 1));
+
+        Person other = Fixtures.member(n, "Other");
+        other.as().body(Map.of("text", "Not me")).post(n.path("/sanctions/" + lastSanction + "/appeal")).then().statusCode(403)
+                .body("rule", equalTo("own-sanction-only"));
+        String appeal = subject.as().body(Map.of("text", "The third report is about a co-written text."))
+                .post(n.path("/sanctions/" + lastSanction + "/appeal")).then().statusCode(201).extract().path("id");
+        subject.as().body(Map.of("text", "Again")).post(n.path("/sanctions/" + lastSanction + "/appeal")).then().statusCode(409)
+                .body("rule", equalTo("appeal-once-per-sanction"));
+        n.secondOrganiser().as().body(Map.of("outcome", "UPHELD", "reason", "x")).post(n.path("/appeals/" + appeal + "/decision"))
+                .then().statusCode(403).body("rule", equalTo("appeal-decided-by-another-organiser"));
+        n.organiser().as().body(Map.of("outcome", "UPHELD", "reason", "Joint authorship shown"))
+                .post(n.path("/appeals/" + appeal + "/decision")).then().statusCode(200).body("status", equalTo("UPHELD"));
+        subject.as().get(n.path("/sanctions/" + lastSanction)).then().body("expunged", equalTo(true)).body("state", equalTo("LIFTED"));
+
+        JsonNode lifted = Fixtures.events(n.id(), NormsEvents.SANCTION_LIFTED, 1).get(0);
+        assertThat(lifted.path("sanctionId").asText(), equalTo(lastSanction));
+        assertThat(lifted.path("expunged").asBoolean(), equalTo(true));
+        assertThat(Fixtures.events(n.id(), NormsEvents.APPEAL_DECIDED, 1).get(0).path("outcome").asText(), equalTo("UPHELD"));
+
+        String next = Fixtures.upheldCase(n, norm, subject);
+        n.secondOrganiser().as().get(n.path("/cases/" + next + "/recommendation")).then()
+                .body("rung", equalTo("TEMPORARY_SUSPENSION")).body("countedSanctions", equalTo(2)).body("suspensionDays", equalTo(7));
+    }
+
+    @Test
+    void another_rung_than_the_recommended_one_needs_a_reason_and_only_members_are_sanctioned() {
+        TestNetwork n = Fixtures.network();
+        Person subject = Fixtures.member(n, "Subject");
+        String norm = Fixtures.activeNorm(n, "N-05", "HIGH");
+        String caseId = Fixtures.upheldCase(n, norm, subject);
+        n.secondOrganiser().as().get(n.path("/cases/" + caseId + "/recommendation")).then().body("rung", equalTo("WARNING"));
+        n.secondOrganiser().as().body(Map.of("rung", "CORRECTION")).post(n.path("/cases/" + caseId + "/sanction"))
+                .then().statusCode(400).body("errors[0].field", equalTo("reason"));
+        n.secondOrganiser().as().body(Map.of("rung", "CORRECTION", "reason", "A newcomer, first time"))
+                .post(n.path("/cases/" + caseId + "/sanction")).then().statusCode(201)
+                .body("overrideReason", equalTo("A newcomer, first time")).body("recommendedRung", equalTo("WARNING"));
+
+        String second = Fixtures.upheldCase(n, norm, subject);
+        Fixtures.changeStatus(n, subject, MemberStatus.ACTIVE, MemberStatus.LEFT);
+        n.secondOrganiser().as().body(Map.of("rung", "TEMPORARY_SUSPENSION")).post(n.path("/cases/" + second + "/sanction"))
+                .then().statusCode(409).body("rule", equalTo("sanction-members-only"));
+    }
+
+    @Test
+    void an_appeal_comes_within_the_window() {
+        TestNetwork n = Fixtures.network();
+        Person subject = Fixtures.member(n, "Late");
+        String norm = Fixtures.activeNorm(n, "N-01", "LOW");
+        String caseId = Fixtures.upheldCase(n, norm, subject);
+        String sanction = n.secondOrganiser().as().body(Map.of("rung", "CORRECTION")).post(n.path("/cases/" + caseId + "/sanction"))
+                .then().statusCode(201).extract().path("id");
+        LocalStack.get().query("norms", "update sanction set applied_at = now() - interval '21 days' where id = cast(? as uuid)", sanction);
+        subject.as().body(Map.of("text", "Too late?")).post(n.path("/sanctions/" + sanction + "/appeal")).then().statusCode(409)
+                .body("rule", equalTo("appeal-window"));
+    }
+}
