@@ -87,7 +87,7 @@ public abstract class AccessMatrixContract {
     }
 
     static Response call(ServiceApi.Operation op, String path, String token) {
-        var request = RestAssured.given().accept("application/json, application/problem+json");
+        var request = RestAssured.given().accept("application/json, application/problem+json, text/event-stream");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

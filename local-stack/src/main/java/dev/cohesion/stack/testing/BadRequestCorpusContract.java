@@ -39,7 +39,7 @@ public abstract class BadRequestCorpusContract {
             List<String> failures = new ArrayList<>();
             for (Request r : corpus(op, network)) {
                 var request = RestAssured.given().header("Authorization", "Bearer " + token)
-                        .accept("application/json, application/problem+json");
+                        .accept("application/json, application/problem+json, text/event-stream");
                 if (r.contentType() != null) {
                     request.contentType(r.contentType()).body(r.body());
                 }

@@ -24,6 +24,10 @@ public interface EventHandler {
         return false;
     }
 
+    /** Called once the transaction that applied the events committed (to wake work that reads their effect). */
+    default void afterCommit(List<ConsumedEvent> events) {
+    }
+
     /** Applies {@code action} to each event, one after the other. */
     static Uni<Void> inOrder(List<ConsumedEvent> events, Function<ConsumedEvent, Uni<?>> action) {
         Uni<Void> chain = Uni.createFrom().voidItem();

@@ -9,14 +9,12 @@ import dev.cohesion.events.EventSchemas;
 import dev.cohesion.events.EventType;
 import dev.cohesion.events.Topics;
 import dev.cohesion.kit.outbox.Outbox;
+import dev.cohesion.kit.support.SafeContext;
 import dev.cohesion.kit.support.TransientFailures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -84,6 +82,7 @@ public class Inbox {
             return Uni.createFrom().voidItem();
         }
         return withRetry(() -> transaction(() -> applyBatch(good, bad, handler)), FIRST_RETRY)
+                .invoke(() -> handler.afterCommit(good))
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf("a batch of %d events failed (%s); applying them one by one", good.size(), failure.getMessage());
                     return oneByOne(good, bad, handler);
@@ -153,6 +152,7 @@ public class Inbox {
         Uni<Void> chain = withRetry(() -> transaction(() -> deadLetter(bad)), FIRST_RETRY);
         for (ConsumedEvent event : good) {
             chain = chain.chain(() -> withRetry(() -> transaction(() -> applyBatch(List.of(event), List.of(), handler)), FIRST_RETRY)
+                    .invoke(() -> handler.afterCommit(List.of(event)))
                     .onFailure().recoverWithUni(failure -> {
                         LOG.errorf(failure, "event %s (%s) cannot be applied; sending it to the dead-letter topic",
                                 event.id(), event.type().name());
@@ -189,6 +189,14 @@ public class Inbox {
                 });
     }
 
+    /**
+     * Dead-letters a valid event its handler refuses for good (an activity of a non-member, say), with the reason,
+     * inside the handler's transaction: nothing is skipped silently.
+     */
+    public Uni<Void> deadLetter(ConsumedEvent event, String reason) {
+        return deadLetter(List.of(new Rejected(event, reason)));
+    }
+
     /** Dead-letters records not dead-lettered before (a rewound topic brings them again; their offset names them). */
     private Uni<Void> deadLetter(List<Rejected> rejected) {
         if (rejected.isEmpty()) {
@@ -220,12 +228,7 @@ public class Inbox {
 
     /** Runs the work in one reactive transaction on a fresh, safe duplicated Vert.x context. */
     private Uni<Void> transaction(Supplier<Uni<Void>> work) {
-        return Uni.createFrom().emitter(emitter -> {
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(v -> Panache.withTransaction(work)
-                    .subscribe().with(emitter::complete, emitter::fail));
-        });
+        return SafeContext.run(vertx, () -> Panache.withTransaction(work));
     }
 
     /** Retries transient failures with back-off for as long as the service runs; fails on anything else. */

@@ -1,0 +1,43 @@
+package dev.cohesion.metrics.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** Engagement defaults for new networks, and how often network health is recomputed. */
+@ConfigMapping(prefix = "cohesion.metrics")
+public interface MetricsConfig {
+
+    Defaults defaults();
+
+    Health health();
+
+    interface Defaults {
+        /** Half-life H of participation, in days. */
+        @WithDefault("30")
+        double halfLifeDays();
+
+        /** Participation P an active, regular member needs to count as CORE. */
+        @WithDefault("10")
+        double coreParticipation();
+
+        /** Activity types and their weights (cohesion.metrics.defaults.weights.TYPE=weight, in application.properties). */
+        Map<String, Double> weights();
+    }
+
+    interface Health {
+        /** Soonest a network's health is recomputed after something changed. */
+        @WithDefault("300ms")
+        Duration minInterval();
+
+        /** The wait between recomputations is at least this many times the last one's duration (large networks). */
+        @WithDefault("10")
+        int costMultiplier();
+
+        /** Every network is recomputed at least this often (the weekly series and time-driven segments move on). */
+        @WithDefault("10m")
+        Duration refresh();
+    }
+}

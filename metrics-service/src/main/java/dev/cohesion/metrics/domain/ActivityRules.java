@@ -1,0 +1,39 @@
+package dev.cohesion.metrics.domain;
+
+import java.util.Map;
+
+/**
+ * Whether an activity counts: its member must belong to the network and not have left or been removed (a
+ * suspended member's activity is kept, flagged), and its type must be one of the network's.
+ */
+public final class ActivityRules {
+
+    private ActivityRules() {
+    }
+
+    /** The member as the rule sees it; null when unknown. */
+    public record Member(String status, java.util.UUID networkId) {
+    }
+
+    /** Accepted with its weight (and a flag), or rejected with a reason. */
+    public record Decision(boolean accepted, double weight, boolean suspended, String reason) {
+        static Decision reject(String reason) {
+            return new Decision(false, 0, false, reason);
+        }
+    }
+
+    public static Decision check(java.util.UUID networkId, String type, Double weight, Member member, Map<String, Double> weights) {
+        if (member == null || !member.networkId().equals(networkId)) {
+            return Decision.reject("not a member of this network");
+        }
+        if (!member.status().equals("ACTIVE") && !member.status().equals("SUSPENDED")) {
+            return Decision.reject("the member is " + member.status() + " and no longer takes part");
+        }
+        Double typeWeight = weights.get(type);
+        if (typeWeight == null) {
+            return Decision.reject("unknown activity type " + type + "; this network counts " + String.join(", ",
+                    new java.util.TreeSet<>(weights.keySet())));
+        }
+        return new Decision(true, weight != null ? weight : typeWeight, member.status().equals("SUSPENDED"), null);
+    }
+}

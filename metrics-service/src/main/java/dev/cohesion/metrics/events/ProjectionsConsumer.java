@@ -1,0 +1,70 @@
+package dev.cohesion.metrics.events;
+
+import dev.cohesion.events.EventType;
+import dev.cohesion.events.members.MembersEvents;
+import dev.cohesion.events.norms.NormsEvents;
+import dev.cohesion.kit.inbox.ConsumedEvent;
+import dev.cohesion.kit.inbox.EventHandler;
+import dev.cohesion.kit.inbox.Inbox;
+import dev.cohesion.metrics.service.HealthService;
+import dev.cohesion.metrics.service.Projections;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Projections of members-service's and norms-service's events (cohesion.members.v1, cohesion.norms.v1). */
+@ApplicationScoped
+public class ProjectionsConsumer implements EventHandler {
+
+    private static final Set<EventType<?>> TYPES;
+
+    static {
+        Set<EventType<?>> types = new HashSet<>(List.of(MembersEvents.NETWORK_CREATED, MembersEvents.NETWORK_UPDATED,
+                MembersEvents.MEMBER_JOINED, MembersEvents.MEMBER_STATUS_CHANGED, MembersEvents.MEMBER_PROFILE_CHANGED,
+                MembersEvents.MEMBER_ERASED, MembersEvents.PURPOSE_ADOPTED, MembersEvents.STANCE_RECORDED));
+        types.addAll(List.of(NormsEvents.NORM_BOOK_PUBLISHED, NormsEvents.NORM_BOOK_ACKNOWLEDGED, NormsEvents.BREACH_REPORTED,
+                NormsEvents.CASE_DECIDED, NormsEvents.SANCTION_APPLIED, NormsEvents.SANCTION_LIFTED, NormsEvents.APPEAL_DECIDED));
+        TYPES = Set.copyOf(types);
+    }
+
+    private final Inbox inbox;
+    private final Projections projections;
+    private final HealthService health;
+
+    ProjectionsConsumer(Inbox inbox, Projections projections, HealthService health) {
+        this.inbox = inbox;
+        this.projections = projections;
+        this.health = health;
+    }
+
+    @Incoming("members-events")
+    public Uni<Void> consumeMembers(ConsumerRecords<String, String> records) {
+        return inbox.process(records, this);
+    }
+
+    @Incoming("norms-events")
+    public Uni<Void> consumeNorms(ConsumerRecords<String, String> records) {
+        return inbox.process(records, this);
+    }
+
+    @Override
+    public Set<EventType<?>> handles() {
+        return TYPES;
+    }
+
+    @Override
+    public Uni<Void> apply(List<ConsumedEvent> events) {
+        return EventHandler.inOrder(events, projections::apply);
+    }
+
+    @Override
+    public void afterCommit(List<ConsumedEvent> events) {
+        health.markDirty(events.stream().map(e -> e.envelope().networkid()).collect(Collectors.toSet()));
+    }
+}

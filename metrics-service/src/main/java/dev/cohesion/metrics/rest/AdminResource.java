@@ -1,0 +1,41 @@
+package dev.cohesion.metrics.rest;
+
+import dev.cohesion.kit.api.security.Access;
+import dev.cohesion.metrics.service.Rebuild;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** Platform operations on metrics-service. */
+@Path("/api/v1/admin")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Administration")
+public class AdminResource {
+
+    private final Rebuild rebuild;
+
+    AdminResource(Rebuild rebuild) {
+        this.rebuild = rebuild;
+    }
+
+    @POST
+    @Path("/rebuild")
+    @Access(admin = true)
+    @Operation(summary = "Rebuild every projection and score from the topics",
+            description = "Empties the derived tables and replays the topics from the beginning; the figures come back as the replay "
+                    + "proceeds. Run it with a single instance of the service.")
+    @APIResponse(responseCode = "202", description = "The replay started")
+    public Uni<Response> rebuildProjections() {
+        Instant started = Instant.now();
+        return rebuild.start().map(v -> Response.accepted(Map.of("startedAt", started.toString(), "status", "REPLAYING")).build());
+    }
+}

@@ -1,0 +1,142 @@
+package dev.cohesion.metrics.rest;
+
+import dev.cohesion.kit.api.paging.Page;
+import dev.cohesion.kit.api.paging.PageRequest;
+import dev.cohesion.kit.api.problem.ProblemException;
+import dev.cohesion.kit.api.problem.ProblemType;
+import dev.cohesion.kit.api.security.Access;
+import dev.cohesion.metrics.domain.Segment;
+import dev.cohesion.metrics.repository.Sql;
+import dev.cohesion.metrics.service.EngagementService;
+import dev.cohesion.metrics.service.HealthService;
+import dev.cohesion.metrics.service.Recommendations;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.cohesion.events.EventJson;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.cohesion.kit.api.security.NetworkRole.MEMBER;
+import static dev.cohesion.kit.api.security.NetworkRole.ORGANISER;
+import static dev.cohesion.kit.api.security.NetworkRole.PARTNER;
+
+/** Network health, its weekly series, its live stream, and the recommendations with the members they concern. */
+@Path("/api/v1/networks/{networkId}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Network health")
+public class HealthResource {
+
+    private final HealthService health;
+    private final EngagementService engagement;
+
+    HealthResource(HealthService health, EngagementService engagement) {
+        this.health = health;
+        this.engagement = engagement;
+    }
+
+    @GET
+    @Path("/health")
+    @Access(value = {ORGANISER, MEMBER, PARTNER}, scopes = "health:read")
+    @Operation(summary = "The network's health", description = "Size by status and segment, active ratio, purpose alignment, "
+            + "norm-book acknowledgement, conduct, concentration, retention, the 0-100 score with its parts, the circle's "
+            + "direction, and the recommendations. Recomputed within a second of the events that change it.")
+    @APIResponse(responseCode = "200", description = "The health", content = @Content(schema = @Schema(implementation = HealthDtos.Health.class)))
+    public Uni<Response> getHealth(@PathParam("networkId") UUID networkId) {
+        return engagement.network(networkId).chain(n -> health.current(networkId)).chain(body -> body != null
+                ? Uni.createFrom().item(body) : health.recompute(networkId).chain(h -> health.current(networkId)))
+                .map(body -> Response.ok(body, MediaType.APPLICATION_JSON).build());
+    }
+
+    @GET
+    @Path("/health/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Access(value = {ORGANISER, MEMBER, PARTNER}, scopes = "health:read")
+    @RequireNetwork
+    @Operation(summary = "Live health: the current figures, then each new computation, as server-sent events")
+    public Multi<HealthDtos.Health> streamHealth(@PathParam("networkId") UUID networkId) {
+        return health.stream(networkId);
+    }
+
+    @GET
+    @Path("/health/series")
+    @Access(value = {ORGANISER, MEMBER, PARTNER}, scopes = "health:read")
+    @Operation(summary = "Weekly series", description = "Participation per ISO week from the activities' dates; the other figures "
+            + "as computed during each week since the service has been running.")
+    @WithSession
+    public Uni<List<HealthDtos.Week>> healthSeries(@PathParam("networkId") UUID networkId,
+                                                   @QueryParam("weeks") @DefaultValue("52") @Min(1) @Max(260) int weeks) {
+        return engagement.network(networkId).chain(n -> Sql.rows("""
+                select to_char(weeks.week, 'YYYY-MM-DD'), h.score, h.circle, coalesce(w.weight, 0), coalesce(w.activities, 0), h.figures
+                from (select generate_series(date_trunc('week', now() - make_interval(weeks => :weeks - 1)), date_trunc('week', now()),
+                        interval '1 week')::date as week) weeks
+                left join network_week w on w.network_id = :n and w.week = weeks.week
+                left join health_week h on h.network_id = :n and h.week = weeks.week
+                order by 1""", "n", networkId, "weeks", weeks)).map(rows -> rows.stream().map(HealthResource::week).toList());
+    }
+
+    @GET
+    @Path("/recommendations")
+    @Access({ORGANISER})
+    @Operation(summary = "What to do next, each with the figures that triggered it")
+    @APIResponse(responseCode = "200", description = "The recommendations",
+            content = @Content(schema = @Schema(implementation = HealthDtos.Recommendation.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    public Uni<Response> listRecommendations(@PathParam("networkId") UUID networkId) {
+        return getHealth(networkId).map(r -> {
+            try {
+                var tree = EventJson.MAPPER.readTree((String) r.getEntity());
+                return Response.ok(tree.path("recommendations").toString(), MediaType.APPLICATION_JSON).build();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @GET
+    @Path("/recommendations/{kind}/members")
+    @Access({ORGANISER})
+    @Operation(summary = "The members a recommendation concerns", description = "RE_ENGAGE_DORMANT: dormant members; "
+            + "REMIND_NORM_BOOK: active members who have not acknowledged the current norm book.")
+    public Uni<Page<EngagementDtos.View>> recommendationMembers(@PathParam("networkId") UUID networkId, @PathParam("kind") String kind,
+                                                                @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return switch (kind) {
+            case Recommendations.RE_ENGAGE_DORMANT -> engagement.list(networkId, v -> v.segment() == Segment.DORMANT, page);
+            case Recommendations.REMIND_NORM_BOOK -> engagement.list(networkId,
+                    v -> v.status().equals("ACTIVE") && Boolean.FALSE.equals(v.commitment().acknowledgedNormBook()), page);
+            default -> throw new ProblemException(ProblemType.NOT_FOUND, "No recommendation lists members by '" + kind
+                    + "'; try " + Recommendations.RE_ENGAGE_DORMANT + " or " + Recommendations.REMIND_NORM_BOOK + ".");
+        };
+    }
+
+    private static HealthDtos.Week week(Object[] r) {
+        Map<String, Object> figures = null;
+        try {
+            figures = r[5] == null ? Map.of() : EventJson.MAPPER.readValue((String) r[5], new TypeReference<Map<String, Object>>() { });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return new HealthDtos.Week((String) r[0], r[1] == null ? null : ((Number) r[1]).intValue(), r[2] == null ? null : dev.cohesion.events.metrics.Circle.valueOf((String) r[2]),
+                ((Number) r[3]).doubleValue(), ((Number) r[4]).intValue(), figures);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.cohesion.metrics.service;
+
+import dev.cohesion.kit.api.etag.ETags;
+import dev.cohesion.kit.api.paging.Page;
+import dev.cohesion.kit.api.paging.PageRequest;
+import dev.cohesion.kit.api.problem.ProblemException;
+import dev.cohesion.events.EventJson;
+import dev.cohesion.metrics.domain.MemberEngagement;
+import dev.cohesion.metrics.repository.EngagementInputs;
+import dev.cohesion.metrics.repository.Sql;
+import dev.cohesion.metrics.rest.EngagementDtos;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/** Member engagement reads, member lists by segment, and the network's engagement settings. */
+@ApplicationScoped
+public class EngagementService {
+
+    private static final int CHUNK = 500;
+
+    private final EngagementInputs inputs;
+    private final HealthService health;
+    private final Clock clock;
+
+    EngagementService(EngagementInputs inputs, HealthService health, Clock clock) {
+        this.inputs = inputs;
+        this.health = health;
+        this.clock = clock;
+    }
+
+    @WithSession
+    public Uni<EngagementDtos.View> member(UUID networkId, UUID memberId) {
+        Instant now = clock.instant();
+        return network(networkId).chain(n -> inputs.one(n, memberId, now).map(rows -> {
+            if (rows.isEmpty()) {
+                throw ProblemException.notFound("member", memberId);
+            }
+            return view(n, rows.get(0), now);
+        }));
+    }
+
+    /**
+     * Members of the network with status ACTIVE or SUSPENDED whose engagement matches, page by page in id order.
+     * The rule is the same Java code as the member read and the health: the list walks the members in chunks.
+     */
+    @WithSession
+    public Uni<Page<EngagementDtos.View>> list(UUID networkId, Predicate<EngagementDtos.View> filter, PageRequest page) {
+        Instant now = clock.instant();
+        return network(networkId).chain(n -> collect(n, page.afterId(), filter, page.fetch(), new ArrayList<>(), now))
+                .map(views -> Page.of(views, page, v -> v.memberId().toString(), v -> v));
+    }
+
+    private Uni<List<EngagementDtos.View>> collect(EngagementInputs.NetworkFacts n, UUID after, Predicate<EngagementDtos.View> filter,
+                                                   int wanted, List<EngagementDtos.View> found, Instant now) {
+        return inputs.chunk(n, after, CHUNK, now).chain(rows -> {
+            for (EngagementInputs.MemberRow row : rows) {
+                String status = row.inputs().status();
+                if (status.equals("ACTIVE") || status.equals("SUSPENDED")) {
+                    EngagementDtos.View v = view(n, row, now);
+                    if (filter.test(v)) {
+                        found.add(v);
+                        if (found.size() == wanted) {
+                            return Uni.createFrom().item(found);
+                        }
+                    }
+                }
+            }
+            return rows.size() < CHUNK ? Uni.createFrom().item(found)
+                    : collect(n, rows.get(rows.size() - 1).inputs().memberId(), filter, wanted, found, now);
+        });
+    }
+
+    @WithSession
+    public Uni<EngagementInputs.NetworkFacts> network(UUID networkId) {
+        return inputs.network(networkId).onItem().ifNull().failWith(() -> ProblemException.notFound("network", networkId));
+    }
+
+    @WithTransaction
+    public Uni<EngagementInputs.NetworkFacts> updateSettings(UUID networkId, String ifMatch, EngagementDtos.Settings s) {
+        return network(networkId).chain(n -> {
+            ETags.require(ifMatch, n.version());
+            return Sql.update("""
+                    update network set half_life_days = :h, core_participation = :core, weights = :w, version = version + 1
+                    where id = :n and version = :v""", "h", s.halfLifeDays(), "core", s.coreParticipation(),
+                    "w", EventJson.MAPPER.valueToTree(s.weights()).toString(), "n", networkId, "v", n.version())
+                    .chain(updated -> {
+                        if (updated == 0) {
+                            ETags.require(ifMatch, n.version() + 1);
+                        }
+                        health.markDirty(networkId);
+                        return inputs.network(networkId);
+                    });
+        });
+    }
+
+    static EngagementDtos.View view(EngagementInputs.NetworkFacts n, EngagementInputs.MemberRow row, Instant now) {
+        return EngagementDtos.View.of(row, n.rules(), MemberEngagement.of(row.inputs(), n.rules(), now));
+    }
+}

@@ -1,0 +1,203 @@
+package dev.cohesion.metrics.service;
+
+import dev.cohesion.metrics.domain.CircleDirection;
+import dev.cohesion.metrics.domain.Concentration;
+import dev.cohesion.metrics.domain.HealthScore;
+import dev.cohesion.metrics.domain.MemberEngagement;
+import dev.cohesion.metrics.domain.Segment;
+import dev.cohesion.metrics.domain.Trust;
+import dev.cohesion.metrics.repository.EngagementInputs;
+import dev.cohesion.metrics.rest.HealthDtos;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/** Computes a network's health from its members' engagement and its cases; pure, so it is tested on its own. */
+public final class HealthCalculator {
+
+    static final int BREACHES_FOR_REVIEW = 3;
+    static final int BACKLOG_DAYS = 14;
+
+    private HealthCalculator() {
+    }
+
+    /** A case as health sees it. */
+    public record CaseFacts(UUID normId, String normCode, Instant reportedAt, Instant decidedAt, String outcome) {
+    }
+
+    /** An appeal as health sees it. */
+    public record AppealFacts(UUID normId, String outcome) {
+    }
+
+    /** A norm whose figures call for a review. */
+    public record NormReview(UUID normId, String normCode, String reason, int breachesLast30Days, int appealsDecided,
+                             int appealsUpheld) {
+    }
+
+    /** The health and the norms to review (also published as events). */
+    public record Outcome(HealthDtos.Health health, List<NormReview> reviews) {
+    }
+
+    public static Outcome compute(EngagementInputs.NetworkFacts network, List<EngagementInputs.MemberRow> members,
+                                  List<CaseFacts> cases, List<AppealFacts> appeals, double participationRecent,
+                                  double participationPrevious, Instant now) {
+        Map<String, Integer> byStatus = new TreeMap<>();
+        Map<String, Integer> bySegment = new LinkedHashMap<>();
+        for (Segment s : Segment.values()) {
+            bySegment.put(s.name(), 0);
+        }
+        int current = 0;
+        int active = 0;
+        int endorsing = 0;
+        int acknowledged = 0;
+        double commitment = 0;
+        double commitmentBefore = 0;
+        double trust = 0;
+        double trustBefore = 0;
+        List<Double> participation = new ArrayList<>();
+        Map<String, Double> byOrganisation = new HashMap<>();
+        int cohort = 0;
+        int retained = 0;
+        Instant then = now.minus(Duration.ofDays(28));
+        Instant ninetyDaysAgo = now.minus(Duration.ofDays(90));
+        Map<String, Integer> sanctionsByRung = new TreeMap<>();
+        for (EngagementInputs.MemberRow row : members) {
+            MemberEngagement.Inputs in = row.inputs();
+            byStatus.merge(in.status(), 1, Integer::sum);
+            in.sanctions().stream().filter(x -> !x.expunged() && x.appliedAt().isAfter(ninetyDaysAgo))
+                    .forEach(x -> sanctionsByRung.merge(x.rung().name(), 1, Integer::sum));
+            if (!in.joinedAt().isAfter(ninetyDaysAgo) && (row.leftAt() == null || row.leftAt().isAfter(ninetyDaysAgo))) {
+                cohort++;
+                if (row.leftAt() == null) {
+                    retained++;
+                }
+            }
+            if (!in.status().equals("ACTIVE") && !in.status().equals("SUSPENDED")) {
+                continue;
+            }
+            MemberEngagement.Result e = MemberEngagement.of(in, network.rules(), now);
+            bySegment.merge(e.segment().name(), 1, Integer::sum);
+            participation.add(e.participation());
+            byOrganisation.merge(row.organisation() == null ? "(none)" : row.organisation(), e.participation(), Double::sum);
+            if (!in.status().equals("ACTIVE")) {
+                continue;
+            }
+            current++;
+            active += e.active() ? 1 : 0;
+            endorsing += Boolean.TRUE.equals(in.endorsesPurpose()) ? 1 : 0;
+            acknowledged += Boolean.TRUE.equals(in.acknowledgedNormBook()) ? 1 : 0;
+            commitment += e.commitment().value();
+            commitmentBefore += MemberEngagement.commitmentAsOf(in, then);
+            trust += e.trust().value();
+            trustBefore += Trust.of(in.joinedAt(), in.sanctions(), then).value();
+        }
+        Double activeRatio = current == 0 ? null : round((double) active / current);
+        Double alignment = network.currentPurposeId() == null || current == 0 ? null : round((double) endorsing / current);
+        Double ackRate = network.currentBookVersion() == null || current == 0 ? null : round((double) acknowledged / current);
+        Double retention = cohort == 0 ? null : round((double) retained / cohort);
+        HealthDtos.Conduct conduct = conduct(cases, current, sanctionsByRung, now);
+        Double top10 = Concentration.top10Share(participation);
+        HealthDtos.Concentration concentration = new HealthDtos.Concentration(top10 == null ? null : round(top10),
+                Concentration.organisationsForHalf(byOrganisation));
+
+        double avgC = current == 0 ? 0 : commitment / current;
+        double avgCBefore = current == 0 ? 0 : commitmentBefore / current;
+        double avgT = current == 0 ? 0 : trust / current;
+        double avgTBefore = current == 0 ? 0 : trustBefore / current;
+        var pTrend = CircleDirection.participation(participationRecent, participationPrevious);
+        var cTrend = CircleDirection.score(avgC, avgCBefore);
+        var tTrend = CircleDirection.score(avgT, avgTBefore);
+        HealthDtos.Trends trends = new HealthDtos.Trends(pTrend.name(), cTrend.name(), tTrend.name(), round(participationRecent),
+                round(participationPrevious), round(avgC), round(avgCBefore), round(avgT), round(avgTBefore));
+
+        HealthScore.Result score = HealthScore.of(activeRatio, alignment, ackRate, retention, top10,
+                current == 0 ? null : conduct.breachesPer100ActiveMembersPer30Days());
+        List<NormReview> reviews = reviews(cases, appeals, now);
+        int dormant = bySegment.get(Segment.DORMANT.name());
+        List<HealthDtos.Recommendation> recommendations = Recommendations.of(network, current, alignment, endorsing,
+                current - endorsing, dormant, current - acknowledged, reviews, conduct.casesOpenOver14Days());
+        HealthDtos.Health health = new HealthDtos.Health(network.id(), now, score.score(), score.parts(), score.weights(),
+                CircleDirection.of(pTrend, cTrend, tTrend), trends,
+                new HealthDtos.Size(members.size(), byStatus, bySegment), activeRatio, alignment, ackRate, conduct,
+                concentration, retention, recommendations);
+        return new Outcome(health, reviews);
+    }
+
+    private static HealthDtos.Conduct conduct(List<CaseFacts> cases, int activeMembers, Map<String, Integer> sanctionsByRung,
+                                              Instant now) {
+        Instant thirtyDaysAgo = now.minus(Duration.ofDays(30));
+        Instant ninetyDaysAgo = now.minus(Duration.ofDays(90));
+        Instant backlog = now.minus(Duration.ofDays(BACKLOG_DAYS));
+        int recent = 0;
+        int upheld = 0;
+        int decided = 0;
+        int open = 0;
+        List<Double> days = new ArrayList<>();
+        for (CaseFacts c : cases) {
+            if (c.reportedAt().isAfter(thirtyDaysAgo)) {
+                recent++;
+            }
+            if (c.decidedAt() == null) {
+                open += c.reportedAt().isBefore(backlog) ? 1 : 0;
+            } else if (c.decidedAt().isAfter(ninetyDaysAgo)) {
+                decided++;
+                upheld += "UPHELD".equals(c.outcome()) ? 1 : 0;
+                days.add(Duration.between(c.reportedAt(), c.decidedAt()).toMinutes() / 1440.0);
+            }
+        }
+        return new HealthDtos.Conduct(activeMembers == 0 ? 0 : round(100.0 * recent / activeMembers),
+                decided == 0 ? null : round((double) upheld / decided), median(days), sanctionsByRung, open);
+    }
+
+    /** Norms breached 3+ times in 30 days, or overturned on appeal more than half the time (2+ decided appeals). */
+    private static List<NormReview> reviews(List<CaseFacts> cases, List<AppealFacts> appeals, Instant now) {
+        Instant thirtyDaysAgo = now.minus(Duration.ofDays(30));
+        Map<UUID, String> codes = new HashMap<>();
+        Map<UUID, Integer> breaches = new HashMap<>();
+        for (CaseFacts c : cases) {
+            codes.put(c.normId(), c.normCode());
+            if (c.reportedAt().isAfter(thirtyDaysAgo)) {
+                breaches.merge(c.normId(), 1, Integer::sum);
+            }
+        }
+        Map<UUID, int[]> appealCounts = new HashMap<>();
+        for (AppealFacts a : appeals) {
+            int[] n = appealCounts.computeIfAbsent(a.normId(), k -> new int[2]);
+            n[0]++;
+            n[1] += "UPHELD".equals(a.outcome()) ? 1 : 0;
+        }
+        List<NormReview> reviews = new ArrayList<>();
+        for (UUID norm : codes.keySet()) {
+            int b = breaches.getOrDefault(norm, 0);
+            int[] a = appealCounts.getOrDefault(norm, new int[2]);
+            if (b >= BREACHES_FOR_REVIEW) {
+                reviews.add(new NormReview(norm, codes.get(norm), "BREACHED_OFTEN", b, a[0], a[1]));
+            } else if (a[0] >= 2 && 2 * a[1] > a[0]) {
+                reviews.add(new NormReview(norm, codes.get(norm), "OFTEN_OVERTURNED", b, a[0], a[1]));
+            }
+        }
+        reviews.sort((x, y) -> x.normCode().compareTo(y.normCode()));
+        return reviews;
+    }
+
+    private static Double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compareTo);
+        int n = sorted.size();
+        return round(n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2);
+    }
+
+    static double round(double d) {
+        return Math.round(d * 10_000.0) / 10_000.0;
+    }
+}

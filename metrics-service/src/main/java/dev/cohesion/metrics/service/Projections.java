@@ -1,0 +1,150 @@
+package dev.cohesion.metrics.service;
+
+import dev.cohesion.events.EventJson;
+import dev.cohesion.events.members.MemberErased;
+import dev.cohesion.events.members.MemberJoined;
+import dev.cohesion.events.members.MemberProfileChanged;
+import dev.cohesion.events.members.MemberStatusChanged;
+import dev.cohesion.events.members.MembersEvents;
+import dev.cohesion.events.members.NetworkSettings;
+import dev.cohesion.events.members.PurposeAdopted;
+import dev.cohesion.events.members.StanceRecorded;
+import dev.cohesion.events.norms.AppealDecided;
+import dev.cohesion.events.norms.BreachReported;
+import dev.cohesion.events.norms.CaseDecided;
+import dev.cohesion.events.norms.NormBookAcknowledged;
+import dev.cohesion.events.norms.NormBookPublished;
+import dev.cohesion.events.norms.NormsEvents;
+import dev.cohesion.events.norms.SanctionApplied;
+import dev.cohesion.events.norms.SanctionLifted;
+import dev.cohesion.kit.inbox.ConsumedEvent;
+import dev.cohesion.metrics.config.MetricsConfig;
+import dev.cohesion.metrics.repository.Sql;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * metrics-service's projections of members-service's and norms-service's events, written with idempotent
+ * set-based SQL inside the consumer's transaction.
+ */
+@ApplicationScoped
+public class Projections {
+
+    private final MetricsConfig.Defaults defaults;
+
+    Projections(MetricsConfig config) {
+        this.defaults = config.defaults();
+    }
+
+    public Uni<?> apply(ConsumedEvent e) {
+        if (e.is(MembersEvents.NETWORK_CREATED)) {
+            var n = e.payload(MembersEvents.NETWORK_CREATED);
+            return network(n.networkId(), n.name(), n.settings(), n.createdAt());
+        }
+        if (e.is(MembersEvents.NETWORK_UPDATED)) {
+            var n = e.payload(MembersEvents.NETWORK_UPDATED);
+            return network(n.networkId(), n.name(), n.settings(), n.updatedAt());
+        }
+        if (e.is(MembersEvents.MEMBER_JOINED)) {
+            MemberJoined j = e.payload(MembersEvents.MEMBER_JOINED);
+            return Sql.update("""
+                    insert into member (id, network_id, display_name, organisation, status, joined_at)
+                    values (:id, :network, :name, :organisation, 'ACTIVE', :joined)
+                    on conflict (id) do update set status = 'ACTIVE', display_name = excluded.display_name,
+                        organisation = excluded.organisation, joined_at = excluded.joined_at, left_at = null""",
+                    "id", j.memberId(), "network", j.networkId(), "name", j.displayName(), "organisation", j.organisation(),
+                    "joined", j.joinedAt());
+        }
+        if (e.is(MembersEvents.MEMBER_STATUS_CHANGED)) {
+            MemberStatusChanged s = e.payload(MembersEvents.MEMBER_STATUS_CHANGED);
+            boolean gone = s.to().name().equals("LEFT") || s.to().name().equals("REMOVED");
+            return Sql.update("update member set status = :status, left_at = :left where id = :id",
+                    "status", s.to().name(), "left", gone ? s.changedAt() : null, "id", s.memberId());
+        }
+        if (e.is(MembersEvents.MEMBER_PROFILE_CHANGED)) {
+            MemberProfileChanged p = e.payload(MembersEvents.MEMBER_PROFILE_CHANGED);
+            return Sql.update("update member set display_name = :name, organisation = :organisation where id = :id",
+                    "name", p.displayName(), "organisation", p.organisation(), "id", p.memberId());
+        }
+        if (e.is(MembersEvents.MEMBER_ERASED)) {
+            MemberErased x = e.payload(MembersEvents.MEMBER_ERASED);
+            return Sql.update("update member set display_name = 'Erased member', organisation = null where id = :id", "id", x.memberId());
+        }
+        if (e.is(MembersEvents.PURPOSE_ADOPTED)) {
+            PurposeAdopted p = e.payload(MembersEvents.PURPOSE_ADOPTED);
+            return Sql.update("update network set current_purpose_id = :purpose where id = :network",
+                    "purpose", p.purposeId(), "network", p.networkId());
+        }
+        if (e.is(MembersEvents.STANCE_RECORDED)) {
+            StanceRecorded s = e.payload(MembersEvents.STANCE_RECORDED);
+            return Sql.update("""
+                    insert into stance (member_id, purpose_id, network_id, stance, recorded_at)
+                    values (:member, :purpose, :network, :stance, :at)
+                    on conflict (member_id, purpose_id) do update set stance = excluded.stance, recorded_at = excluded.recorded_at
+                    where stance.recorded_at <= excluded.recorded_at""",
+                    "member", s.memberId(), "purpose", s.purposeId(), "network", s.networkId(), "stance", s.stance().name(),
+                    "at", s.recordedAt());
+        }
+        return norms(e);
+    }
+
+    private Uni<?> norms(ConsumedEvent e) {
+        if (e.is(NormsEvents.NORM_BOOK_PUBLISHED)) {
+            NormBookPublished b = e.payload(NormsEvents.NORM_BOOK_PUBLISHED);
+            return Sql.update("update network set current_book_version = greatest(coalesce(current_book_version, 0), :v) where id = :n",
+                    "v", b.version(), "n", b.networkId());
+        }
+        if (e.is(NormsEvents.NORM_BOOK_ACKNOWLEDGED)) {
+            NormBookAcknowledged a = e.payload(NormsEvents.NORM_BOOK_ACKNOWLEDGED);
+            return Sql.update("""
+                    insert into acknowledgement (member_id, book_version, network_id, acknowledged_at)
+                    values (:member, :version, :network, :at) on conflict do nothing""",
+                    "member", a.memberId(), "version", a.normBookVersion(), "network", a.networkId(), "at", a.acknowledgedAt());
+        }
+        if (e.is(NormsEvents.BREACH_REPORTED)) {
+            BreachReported r = e.payload(NormsEvents.BREACH_REPORTED);
+            return Sql.update("""
+                    insert into breach_case (id, network_id, norm_id, norm_code, subject_id, reported_at)
+                    values (:id, :network, :norm, :code, :subject, :at) on conflict do nothing""",
+                    "id", r.caseId(), "network", r.networkId(), "norm", r.normId(), "code", r.normCode(),
+                    "subject", r.subjectMemberId(), "at", r.reportedAt());
+        }
+        if (e.is(NormsEvents.CASE_DECIDED)) {
+            CaseDecided d = e.payload(NormsEvents.CASE_DECIDED);
+            return Sql.update("update breach_case set decided_at = :at, outcome = :outcome where id = :id",
+                    "at", d.decidedAt(), "outcome", d.outcome().name(), "id", d.caseId());
+        }
+        if (e.is(NormsEvents.SANCTION_APPLIED)) {
+            SanctionApplied s = e.payload(NormsEvents.SANCTION_APPLIED);
+            return Sql.update("""
+                    insert into sanction (id, network_id, member_id, rung, applied_at)
+                    values (:id, :network, :member, :rung, :at) on conflict do nothing""",
+                    "id", s.sanctionId(), "network", s.networkId(), "member", s.memberId(), "rung", s.rung().name(),
+                    "at", s.appliedAt());
+        }
+        if (e.is(NormsEvents.SANCTION_LIFTED)) {
+            SanctionLifted l = e.payload(NormsEvents.SANCTION_LIFTED);
+            return Sql.update("update sanction set expunged = :expunged where id = :id", "expunged", l.expunged(), "id", l.sanctionId());
+        }
+        AppealDecided a = e.payload(NormsEvents.APPEAL_DECIDED);
+        return Sql.update("""
+                insert into appeal (id, network_id, norm_id, outcome, decided_at)
+                values (:id, :network, :norm, :outcome, :at) on conflict do nothing""",
+                "id", a.appealId(), "network", a.networkId(), "norm", a.normId(), "outcome", a.outcome().name(), "at", a.decidedAt());
+    }
+
+    private Uni<Integer> network(UUID id, String name, NetworkSettings s, Instant at) {
+        return Sql.update("""
+                insert into network (id, name, active_within_days, dormant_after_days, new_member_days, half_life_days,
+                                     core_participation, weights, version, created_at)
+                values (:id, :name, :active, :dormant, :newMember, :halfLife, :core, :weights, 0, :at)
+                on conflict (id) do update set name = excluded.name, active_within_days = excluded.active_within_days,
+                    dormant_after_days = excluded.dormant_after_days, new_member_days = excluded.new_member_days""",
+                "id", id, "name", name, "active", s.activeWithinDays(), "dormant", s.dormantAfterDays(),
+                "newMember", s.newMemberDays(), "halfLife", defaults.halfLifeDays(), "core", defaults.coreParticipation(),
+                "weights", EventJson.MAPPER.valueToTree(defaults.weights()).toString(), "at", at);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.cohesion.metrics.service;
+
+import dev.cohesion.events.members.MembersEvents;
+import dev.cohesion.events.members.PurposeAdopted;
+import dev.cohesion.events.members.Stance;
+import dev.cohesion.events.members.StanceRecorded;
+import dev.cohesion.events.members.Tally;
+import dev.cohesion.events.norms.NormBookPublished;
+import dev.cohesion.events.norms.NormsEvents;
+import dev.cohesion.events.norms.SanctionApplied;
+import dev.cohesion.events.norms.SanctionRung;
+import dev.cohesion.metrics.Fixtures;
+import dev.cohesion.metrics.Fixtures.TestNetwork;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/** Each score moves with the events that should move it, and is served with its parts. */
+@QuarkusTest
+class EngagementIT {
+
+    @Test
+    void participation_decays_with_a_30_day_half_life_and_is_served_with_its_parts() {
+        TestNetwork n = Fixtures.network();
+        UUID ana = Fixtures.member(n, "Ana", "Org A", Instant.now().minus(Duration.ofDays(200)));
+        Fixtures.produceActivity(n, ana, "CONTRIBUTED", Instant.now().minus(30, ChronoUnit.DAYS), "p-1");
+        Fixtures.produceActivity(n, ana, "ATTENDED_EVENT", Instant.now().minus(1, ChronoUnit.MINUTES), "p-2");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> n.asOrganiser().get(n.path("/members/" + ana + "/engagement"))
+                .then().statusCode(200)
+                .body("participation.value", Fixtures.near(5 * 0.5 + 3))
+                .body("participation.halfLifeDays", equalTo(30.0f))
+                .body("regularity.activeWeeksOfLast12", equalTo(2))
+                .body("regularity.value", Fixtures.near(2 / 12.0))
+                .body("active", equalTo(true)));
+        Fixtures.as(n.memberToken(ana)).get(n.path("/members/" + ana + "/engagement")).then().statusCode(200);
+        Fixtures.as(n.memberToken(UUID.randomUUID())).get(n.path("/members/" + ana + "/engagement")).then().statusCode(403)
+                .body("rule", equalTo("own-record-only"));
+    }
+
+    @Test
+    void an_endorsement_raises_commitment_and_a_sanction_lowers_trust() {
+        TestNetwork n = Fixtures.network();
+        UUID ben = Fixtures.member(n, "Ben", "Org B", Instant.now().minus(Duration.ofDays(400)));
+        Fixtures.produceActivity(n, ben, "POSTED", Instant.now().minus(1, ChronoUnit.DAYS), "b-1");
+        UUID purpose = UUID.randomUUID();
+        Fixtures.publish(MembersEvents.PURPOSE_ADOPTED, n.id(), new PurposeAdopted(n.id(), purpose, 1, "Our purpose",
+                new Tally(2, 2, 0, 0), null, Instant.now()));
+        Fixtures.publish(NormsEvents.NORM_BOOK_PUBLISHED, n.id(), new NormBookPublished(n.id(), 1, List.of(), Instant.now()));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> n.asOrganiser().get(n.path("/members/" + ben + "/engagement"))
+                .then().body("commitment.value", Fixtures.near(0.3 / 12)).body("commitment.endorsesPurpose", equalTo(false))
+                .body("commitment.acknowledgedNormBook", equalTo(false)).body("trust.value", equalTo(1.0f)));
+
+        Fixtures.publish(MembersEvents.STANCE_RECORDED, n.id(), new StanceRecorded(n.id(), purpose, ben, Stance.ENDORSE, Instant.now()));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> n.asOrganiser().get(n.path("/members/" + ben + "/engagement"))
+                .then().body("commitment.value", Fixtures.near(0.4 + 0.3 / 12)).body("commitment.endorsesPurpose", equalTo(true))
+                .body("commitment.weights.purpose", equalTo(0.4f)));
+
+        Fixtures.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), UUID.randomUUID(), UUID.randomUUID(), ben,
+                SanctionRung.WARNING, SanctionRung.WARNING, Instant.now(), null));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> n.asOrganiser().get(n.path("/members/" + ben + "/engagement"))
+                .then().body("trust.value", Fixtures.near(0.85)).body("trust.penalties[0].rung", equalTo("WARNING"))
+                .body("segment", equalTo("AT_RISK")));
+    }
+
+    @Test
+    void a_member_without_activity_for_61_days_is_dormant_and_listed_by_the_re_engage_recommendation() {
+        TestNetwork n = Fixtures.network();
+        UUID dormant = Fixtures.member(n, "Dormant", "Org C", Instant.now().minus(Duration.ofDays(300)));
+        UUID lively = Fixtures.member(n, "Lively", "Org D", Instant.now().minus(Duration.ofDays(300)));
+        Fixtures.produceActivity(n, dormant, "POSTED", Instant.now().minus(61, ChronoUnit.DAYS), "d-1");
+        Fixtures.produceActivity(n, lively, "POSTED", Instant.now().minus(1, ChronoUnit.DAYS), "l-1");
+        Fixtures.produceActivity(n, n.organiserId(), "POSTED", Instant.now().minus(1, ChronoUnit.DAYS), "o-1");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> n.asOrganiser().get(n.path("/members/" + dormant + "/engagement"))
+                .then().body("segment", equalTo("DORMANT")));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> n.asOrganiser().get(n.path("/members/" + lively + "/engagement"))
+                .then().body("segment", equalTo("ENGAGED")));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> n.asOrganiser().get(n.path("/recommendations")).then()
+                .statusCode(200).body("kind", hasItem("RE_ENGAGE_DORMANT")));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> n.asOrganiser().get(n.path("/recommendations/RE_ENGAGE_DORMANT/members"))
+                .then().statusCode(200).body("items.memberId", equalTo(List.of(dormant.toString())))
+                .body("items[0].displayName", equalTo("Dormant")));
+        n.asOrganiser().queryParam("segment", "DORMANT").get(n.path("/engagement")).then()
+                .body("items.memberId", equalTo(List.of(dormant.toString())));
+    }
+}
