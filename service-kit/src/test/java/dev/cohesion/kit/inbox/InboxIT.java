@@ -29,6 +29,8 @@ import static org.hamcrest.Matchers.hasSize;
 @QuarkusTest
 class InboxIT {
 
+    private static final String TOKEN = LocalStack.get().tokens("kit-test").sign();
+
     private final LocalStack stack = LocalStack.get();
 
     @Inject
@@ -133,7 +135,7 @@ class InboxIT {
     }
 
     private static String write(UUID network) {
-        return RestAssured.given().queryParam("network", network).post("/test/notes").then().statusCode(200)
+        return RestAssured.given().header("Authorization", "Bearer " + TOKEN).queryParam("network", network).post("/test/notes").then().statusCode(200)
                 .extract().asString();
     }
 

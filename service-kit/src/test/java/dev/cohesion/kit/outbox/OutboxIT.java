@@ -30,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 class OutboxIT {
 
+    private static final String TOKEN = LocalStack.get().tokens("kit-test").sign();
+
     private final LocalStack stack = LocalStack.get();
 
     @Test
@@ -52,7 +54,7 @@ class OutboxIT {
     void a_write_that_rolls_back_publishes_nothing() {
         UUID rolledBack = UUID.randomUUID();
         UUID committed = UUID.randomUUID();
-        RestAssured.given().queryParam("network", rolledBack).queryParam("fail", true).post("/test/notes")
+        RestAssured.given().header("Authorization", "Bearer " + TOKEN).queryParam("network", rolledBack).queryParam("fail", true).post("/test/notes")
                 .then().statusCode(500);
         write(committed, false);
 
@@ -120,7 +122,7 @@ class OutboxIT {
     }
 
     static String write(UUID network, boolean fail) {
-        return RestAssured.given().queryParam("network", network).queryParam("fail", fail).post("/test/notes")
+        return RestAssured.given().header("Authorization", "Bearer " + TOKEN).queryParam("network", network).queryParam("fail", fail).post("/test/notes")
                 .then().statusCode(200).extract().asString();
     }
 

@@ -2,6 +2,7 @@ package dev.cohesion.kit.testapp;
 
 import dev.cohesion.events.members.MemberErased;
 import dev.cohesion.events.members.MembersEvents;
+import dev.cohesion.kit.api.security.Access;
 import dev.cohesion.kit.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -23,6 +24,7 @@ public class NoteResource {
     }
 
     @POST
+    @Access(anyone = true)
     @WithTransaction
     public Uni<String> write(@QueryParam("network") UUID network, @QueryParam("fail") boolean fail) {
         Note note = new Note();
