@@ -83,7 +83,11 @@ public final class LocalKafka implements AutoCloseable {
         stop();
     }
 
+    /** Formats the log directory once; a directory formatted before keeps its cluster id and its data. */
     private void format() throws IOException {
+        if (Files.exists(logDirectory.resolve("data").resolve("meta.properties"))) {
+            return;
+        }
         Files.createDirectories(logDirectory);
         Path propsFile = logDirectory.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(propsFile)) {
