@@ -49,7 +49,7 @@ public final class NetworkDtos {
 
     @Schema(name = "CreateNetwork")
     public record CreateRequest(
-            @NotBlank @Pattern(regexp = "[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?", message = "lower-case letters, digits and inner hyphens, up to 60")
+            @NotBlank @Size(max = 60) @Pattern(regexp = "[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?", message = "lower-case letters, digits and inner hyphens, up to 60")
             @Schema(example = "applied-ethics-network") String slug,
             @NotBlank @Size(max = 120) @Schema(example = "Applied Ethics Network") String name,
             @Size(max = 4000) @Schema(example = "Academics and practitioners raising the standing of applied ethics.") String description,

@@ -21,6 +21,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -46,6 +49,7 @@ public class NetworkResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Access(admin = true)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = NetworkDtos.Created.class)))
     @Operation(summary = "Create a network with its first organiser",
             description = "The platform administrator creates networks; the first organiser runs it from there.")
     public Uni<RestResponse<NetworkDtos.Created>> createNetwork(@Valid @NotNull NetworkDtos.CreateRequest request,

@@ -25,6 +25,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -52,6 +55,7 @@ public class PurposeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("/purposes")
     @Access(ORGANISER)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PurposeDtos.View.class)))
     @Operation(summary = "Draft a new purpose version")
     public Uni<RestResponse<PurposeDtos.View>> draftPurpose(@PathParam("networkId") UUID networkId,
                                                              @Valid @NotNull PurposeDtos.Draft draft, UriInfo uri) {

@@ -16,10 +16,10 @@ public final class ActivityDtos {
     }
 
     @Schema(name = "Activity", description = "A unit of participation. The idempotency key is the sender's: the same key twice counts once.")
-    public record Item(UUID memberId, @Schema(example = "ATTENDED_EVENT") String type,
+    public record Item(UUID memberId, @Schema(example = "ATTENDED_EVENT", maxLength = 40, pattern = "^[A-Z][A-Z0-9_]{1,39}$") String type,
                        @Schema(example = "2026-11-20T18:30:00Z") Instant occurredAt,
                        @Schema(description = "Overrides the network's weight for the type", example = "3") Double weight,
-                       @Schema(example = "events-2026-11-20-ethics-forum-" + "7f3a") String idempotencyKey) {
+                       @Schema(example = "events-2026-11-20-ethics-forum-7f3a", maxLength = 200) String idempotencyKey) {
     }
 
     @Schema(name = "ActivityBatch")

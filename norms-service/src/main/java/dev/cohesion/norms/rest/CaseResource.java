@@ -25,6 +25,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -59,6 +62,7 @@ public class CaseResource {
     @Path("/breach-reports")
     @Consumes(MediaType.APPLICATION_JSON)
     @Access({ORGANISER, MEMBER})
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CaseDtos.View.class)))
     @Operation(summary = "Report a breach of a norm", description = "Cites the norm version and what happened; opens a case.")
     public Uni<RestResponse<CaseDtos.View>> reportBreach(@PathParam("networkId") UUID networkId,
                                                          @Valid @NotNull CaseDtos.Report report, UriInfo uri) {
@@ -135,6 +139,7 @@ public class CaseResource {
     @Path("/cases/{caseId}/sanction")
     @Consumes(MediaType.APPLICATION_JSON)
     @Access(ORGANISER)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CaseDtos.SanctionView.class)))
     @Operation(summary = "Apply a sanction", description = "The recommended rung, or another with a reason.")
     public Uni<RestResponse<CaseDtos.SanctionView>> sanctionCase(@PathParam("networkId") UUID networkId,
                                                                  @PathParam("caseId") UUID caseId,

@@ -22,6 +22,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -50,6 +53,7 @@ public class NormChangeResource {
     @Path("/norm-changes")
     @Consumes(MediaType.APPLICATION_JSON)
     @Access({ORGANISER, MEMBER})
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ChangeDtos.View.class)))
     @Operation(summary = "Propose to add, amend or retire a norm", description = "Any active member; the vote opens now.")
     public Uni<RestResponse<ChangeDtos.View>> proposeNormChange(@PathParam("networkId") UUID networkId,
                                                                 @Valid @NotNull ChangeDtos.Proposal proposal, UriInfo uri) {
@@ -106,6 +110,7 @@ public class NormChangeResource {
     @Path("/review-suggestions/{suggestionId}/proposal")
     @Consumes(MediaType.APPLICATION_JSON)
     @Access(ORGANISER)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ChangeDtos.View.class)))
     @Operation(summary = "Confirm a suggestion: open a proposal about its norm for the members' vote")
     public Uni<RestResponse<ChangeDtos.View>> confirmReviewSuggestion(@PathParam("networkId") UUID networkId,
                                                                       @PathParam("suggestionId") UUID suggestionId,

@@ -22,6 +22,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -52,6 +55,7 @@ public class NormResource {
     @Path("/norms")
     @Consumes(MediaType.APPLICATION_JSON)
     @Access(ORGANISER)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = NormDtos.View.class)))
     @Operation(summary = "Propose a norm", description = "A PROPOSED norm joins the book when activated.")
     public Uni<RestResponse<NormDtos.View>> proposeNorm(@PathParam("networkId") UUID networkId,
                                                         @Valid @NotNull NormDtos.NewNorm norm, UriInfo uri) {

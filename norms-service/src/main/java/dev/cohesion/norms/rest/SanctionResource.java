@@ -21,6 +21,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -71,6 +74,7 @@ public class SanctionResource {
     @Path("/sanctions/{sanctionId}/appeal")
     @Consumes(MediaType.APPLICATION_JSON)
     @Access(MEMBER)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CaseDtos.AppealView.class)))
     @Operation(summary = "Appeal your sanction", description = "Once per sanction, within the network's appeal window (20 days by default).")
     public Uni<RestResponse<CaseDtos.AppealView>> appealSanction(@PathParam("networkId") UUID networkId,
                                                                  @PathParam("sanctionId") UUID sanctionId,

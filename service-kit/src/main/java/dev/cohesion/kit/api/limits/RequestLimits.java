@@ -60,6 +60,10 @@ public class RequestLimits {
                     + " requests per second; retry after " + seconds + " s.", Long.toString(seconds));
             return;
         }
+        long remaining = probe.getRemainingTokens();
+        rc.response().putHeader("RateLimit-Limit", Integer.toString(config.requestsPerSecond()))
+                .putHeader("RateLimit-Remaining", Long.toString(remaining))
+                .putHeader("RateLimit-Reset", Long.toString((long) Math.ceil((config.burst() - remaining) / (double) config.requestsPerSecond())));
         if (clients.size() > 10_000) {
             long now = System.nanoTime();
             clients.values().removeIf(c -> now - c.lastSeen > IDLE_NANOS);

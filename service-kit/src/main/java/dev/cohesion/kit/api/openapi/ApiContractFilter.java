@@ -64,7 +64,11 @@ public class ApiContractFilter implements OASFilter {
         api.setComponents(components);
         components.addSecurityScheme("bearer", OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP)
                 .scheme("bearer").bearerFormat("JWT")
-                .description("A JWT whose `networks` claim grants the caller roles per network (docs/security.md)."));
+                .description("A JWT (validated as RFC8725 recommends: signature, algorithm, issuer, expiry) whose `networks` claim grants "
+                        + "the caller roles per network (docs/security.md)."));
+        components.addSecurityScheme("adminBearer", OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP)
+                .scheme("bearer").bearerFormat("JWT")
+                .description("A JWT (validated as RFC8725 recommends) whose `groups` claim contains `platform-admin`."));
         components.addSchema("Problem", problemSchema());
         if (api.getPaths() == null) {
             return;
@@ -74,13 +78,14 @@ public class ApiContractFilter implements OASFilter {
                 continue;
             }
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getValue().getOperations().entrySet()) {
-                document(entry.getKey(), entry.getValue());
+                document(entry.getKey(), entry.getValue(), path.getKey().startsWith("/api/v1/admin"));
             }
         }
+        ContractLimits.apply(api);
     }
 
-    private void document(PathItem.HttpMethod method, Operation operation) {
-        operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("bearer"));
+    private void document(PathItem.HttpMethod method, Operation operation, boolean admin) {
+        operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(admin ? "adminBearer" : "bearer"));
         AnnotationInstance access = accessByMethod.get(operation.getOperationId());
         if (access == null) {
             operation.addExtension(ACCESS_EXTENSION, "MISSING");
@@ -102,8 +107,22 @@ public class ApiContractFilter implements OASFilter {
         }
         Map<String, String> errors = new LinkedHashMap<>(COMMON_ERRORS);
         if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH) {
+            errors.put("409", "Conflicts with the current state (conflict, invalid-state-transition or rule-violation)");
             errors.put("413", "Request body too large");
             errors.put("415", "Body not sent as application/json");
+        }
+        if (operation.getParameters() != null) {
+            for (var parameter : operation.getParameters()) {
+                if ("If-Match".equals(parameter.getName())) {
+                    parameter.required(true).description("The ETag of the version you read");
+                    errors.put("412", "The resource changed since you read it (stale If-Match)");
+                    errors.put("428", "If-Match is missing");
+                }
+                if ("Idempotency-Key".equals(parameter.getName())) {
+                    parameter.description("Makes a retry safe: the same key and body give the first response again");
+                    errors.put("422", "This Idempotency-Key was used with another request");
+                }
+            }
         }
         for (Map.Entry<String, String> e : errors.entrySet()) {
             APIResponse existing = operation.getResponses().getAPIResponse(e.getKey());
@@ -148,11 +167,12 @@ public class ApiContractFilter implements OASFilter {
                         .examples(List.of("https://cohesion.dev/problems/validation")))
                 .addProperty("title", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))
                         .examples(List.of("The request has invalid fields")))
-                .addProperty("status", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)).examples(List.of(400)))
+                .addProperty("status", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)).format("int32")
+                        .minimum(java.math.BigDecimal.valueOf(100)).maximum(java.math.BigDecimal.valueOf(599)).examples(List.of(400)))
                 .addProperty("detail", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))
                         .examples(List.of("reason: an objection needs a reason")))
                 .addProperty("instance", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
-                .addProperty("errors", OASFactory.createSchema().type(List.of(Schema.SchemaType.ARRAY)).items(fieldError))
+                .addProperty("errors", OASFactory.createSchema().type(List.of(Schema.SchemaType.ARRAY)).maxItems(100).items(fieldError))
                 .addProperty("rule", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))
                         .description("The rule that refused the operation").examples(List.of("appeal-once-per-sanction")))
                 .addProperty("currentState", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))

@@ -16,6 +16,9 @@ public final class Cursor {
     }
 
     public static String decode(String cursor) {
+        if (cursor.length() > 200) {
+            throw ProblemException.invalidField("cursor", "is not a cursor this API gave out");
+        }
         try {
             return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
