@@ -8,14 +8,24 @@ import dev.cohesion.stack.testing.LocalStack;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.GroupState;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The three packaged services (target/quarkus-app/quarkus-run.jar), each its own process, on the test JVM's real
@@ -23,6 +33,7 @@ import java.util.Map;
  */
 public final class RunningSystem {
 
+    private static final Pattern INCOMING = Pattern.compile("(?m)^mp\\.messaging\\.incoming\\.([\\w-]+)\\.topic=");
     private static RunningSystem instance;
 
     private final LocalStack stack = LocalStack.get();
@@ -96,11 +107,47 @@ public final class RunningSystem {
         }
     }
 
+    /**
+     * Ready answers for the REST side; the consumers may still be joining their groups (seconds on a busy machine).
+     * A test that asserts freshness starts its clock only once every consumer group of the service is stable with
+     * partitions assigned.
+     */
+    private void awaitConsuming(CohesionService s) throws InterruptedException {
+        List<String> groups = new ArrayList<>();
+        try {
+            Matcher m = INCOMING.matcher(Files.readString(root.resolve(s.module() + "/src/main/resources/application.properties")));
+            while (m.find()) {
+                groups.add(s.module() + "." + m.group(1));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+            while (true) {
+                try {
+                    var described = admin.describeConsumerGroups(groups).all().get(5, TimeUnit.SECONDS).values();
+                    if (described.stream().allMatch(g -> g.groupState() == GroupState.STABLE && !g.members().isEmpty()
+                            && g.members().stream().allMatch(member -> !member.assignment().topicPartitions().isEmpty()))) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException notYet) {
+                    // the group does not exist yet
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(s.module() + " consumer groups " + groups + " did not get their partitions");
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     private void awaitReady(CohesionService s) {
         try {
             if (!processes.get(s).awaitReady(Duration.ofSeconds(90))) {
                 throw new IllegalStateException(s.module() + " did not become ready; see end-to-end-tests/target/e2e-logs");
             }
+            awaitConsuming(s);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -144,10 +144,28 @@ class SeedStoryE2EIT {
         assertThat(health.getDouble("conduct.breachesPer100ActiveMembersPer30Days"), greaterThan(0.0));
         assertThat(health.getString("circle"), org.hamcrest.Matchers.notNullValue());
         assertThat("members-service showed the suspension within 5 s", suspendedAfter, lessThan(5000L));
+        kafkaClientsReadAndValidateEveryTopic();
         freshness.sort(Long::compareTo);
         System.out.printf("freshness from a 2xx to the effect visible in metrics-service: n=%d, p50=%d ms, max=%d ms%n",
                 freshness.size(), freshness.get(freshness.size() / 2), freshness.get(freshness.size() - 1));
         System.out.printf("sanction to SUSPENDED in members-service: %d ms%n", suspendedAfter);
+    }
+
+    /** A non-Java client (kafkajs) reads every topic and validates each event against the committed JSON Schemas. */
+    private void kafkaClientsReadAndValidateEveryTopic() {
+        java.nio.file.Path clients = java.nio.file.Path.of(System.getProperty("cohesion.home", "..")).resolve("clients");
+        try {
+            Process node = new ProcessBuilder("node", "kafka-check.mjs", "--brokers", system.stack().kafka().bootstrapServers(),
+                    "--min-per-topic", "1", "--timeout-ms", "60000").directory(clients.toFile()).redirectErrorStream(true).start();
+            String output = new String(node.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            System.out.println(output);
+            assertThat("kafka-check.mjs: " + output, node.waitFor(), equalTo(0));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("node (Node.js 20+) is needed for the client checks", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private Person join(UUID network, Person organiser, String name) {
