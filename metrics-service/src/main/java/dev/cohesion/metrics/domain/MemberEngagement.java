@@ -13,8 +13,13 @@ public final class MemberEngagement {
     private MemberEngagement() {
     }
 
-    /** What is known about one member. Null booleans mean the network has no purpose (or no norm book) yet. */
-    public record Inputs(UUID memberId, String status, Instant joinedAt, double participation, Instant participationAt,
+    /**
+     * What is known about one member. Null booleans mean the network has no purpose (or no norm book) yet. A member's
+     * tenure starts when they joined, or at their first recorded activity if that is earlier (a network that brings
+     * its history).
+     */
+    public record Inputs(UUID memberId, String status, Instant joinedAt, Instant firstActivityAt, double participation,
+                         Instant participationAt,
                          Instant lastActivityAt, int activeWeeksOfLast12, int activeWeeksOf12Before28Days,
                          double recentWeight, double previousWeight, Boolean endorsesPurpose, Instant endorsedAt,
                          Boolean acknowledgedNormBook, Instant acknowledgedAt, List<Trust.Sanction> sanctions) {
@@ -28,14 +33,19 @@ public final class MemberEngagement {
                          Segment segment, boolean active) {
     }
 
+    /** When the member's tenure started. */
+    public static Instant since(Inputs in) {
+        return in.firstActivityAt() != null && in.firstActivityAt().isBefore(in.joinedAt()) ? in.firstActivityAt() : in.joinedAt();
+    }
+
     public static Result of(Inputs in, Rules rules, Instant now) {
         double p = Participation.at(in.participation(), in.participationAt(), now, rules.halfLifeDays());
         double r = Commitment.regularity(in.activeWeeksOfLast12());
         Commitment.Result c = Commitment.of(in.endorsesPurpose(), in.acknowledgedNormBook(), r);
-        Trust.Result t = Trust.of(in.joinedAt(), in.sanctions(), now);
+        Trust.Result t = Trust.of(since(in), in.sanctions(), now);
         Instant lastSanction = in.sanctions().stream().filter(s -> !s.expunged()).map(Trust.Sanction::appliedAt)
                 .max(Instant::compareTo).orElse(null);
-        Segment segment = Segments.of(new Segments.Facts(in.joinedAt(), in.lastActivityAt(), lastSanction, in.recentWeight(),
+        Segment segment = Segments.of(new Segments.Facts(since(in), in.lastActivityAt(), lastSanction, in.recentWeight(),
                 in.previousWeight(), in.endorsesPurpose(), in.acknowledgedNormBook(), r, p), rules.thresholds(), now);
         return new Result(p, r, c, t, segment, Segments.active(in.lastActivityAt(), now, rules.thresholds().activeWithinDays()));
     }

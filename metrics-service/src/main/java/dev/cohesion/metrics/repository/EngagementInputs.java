@@ -71,7 +71,7 @@ public class EngagementInputs {
         LocalDate w = week(now);
         return Sql.rows("""
                 select cast(m.id as text), m.status, m.joined_at, m.participation, m.participation_at, m.last_activity_at,
-                       m.display_name, m.organisation, m.left_at
+                       m.display_name, m.organisation, m.left_at, m.first_activity_at
                 from member m where m.network_id = :n""" + where + (where.contains("order by") ? "" : " order by m.id"), params)
                 .chain(members -> {
                     if (members.isEmpty()) {
@@ -121,7 +121,7 @@ public class EngagementInputs {
             Object[] ak = ackBy.get(id);
             Boolean endorses = network.currentPurposeId() == null ? null : st != null && "ENDORSE".equals(st[1]);
             Boolean acknowledged = network.currentBookVersion() == null ? null : ak != null;
-            rows.add(new MemberRow(new MemberEngagement.Inputs(UUID.fromString(id), (String) m[1], instant(m[2]), num(m[3]),
+            rows.add(new MemberRow(new MemberEngagement.Inputs(UUID.fromString(id), (String) m[1], instant(m[2]), instant(m[9]), num(m[3]),
                     instant(m[4]), instant(m[5]), wk == null ? 0 : integer(wk[1]), wk == null ? 0 : integer(wk[2]),
                     wk == null ? 0 : num(wk[3]), wk == null ? 0 : num(wk[4]), endorses,
                     Boolean.TRUE.equals(endorses) ? instant(st[2]) : null, acknowledged, ak == null ? null : instant(ak[1]),

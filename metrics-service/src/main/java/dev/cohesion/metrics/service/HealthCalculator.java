@@ -73,7 +73,7 @@ public final class HealthCalculator {
             byStatus.merge(in.status(), 1, Integer::sum);
             in.sanctions().stream().filter(x -> !x.expunged() && x.appliedAt().isAfter(ninetyDaysAgo))
                     .forEach(x -> sanctionsByRung.merge(x.rung().name(), 1, Integer::sum));
-            if (!in.joinedAt().isAfter(ninetyDaysAgo) && (row.leftAt() == null || row.leftAt().isAfter(ninetyDaysAgo))) {
+            if (!MemberEngagement.since(in).isAfter(ninetyDaysAgo) && (row.leftAt() == null || row.leftAt().isAfter(ninetyDaysAgo))) {
                 cohort++;
                 if (row.leftAt() == null) {
                     retained++;
@@ -96,7 +96,7 @@ public final class HealthCalculator {
             commitment += e.commitment().value();
             commitmentBefore += MemberEngagement.commitmentAsOf(in, then);
             trust += e.trust().value();
-            trustBefore += Trust.of(in.joinedAt(), in.sanctions(), then).value();
+            trustBefore += Trust.of(MemberEngagement.since(in), in.sanctions(), then).value();
         }
         Double activeRatio = current == 0 ? null : round((double) active / current);
         Double alignment = network.currentPurposeId() == null || current == 0 ? null : round((double) endorsing / current);
