@@ -141,11 +141,24 @@ final class Up {
         }
         printTable(postgresPort, externalPostgres != null);
         if (options.flag("demo")) {
-            say("The demo network is seeded by `./cohesion up --demo` once issue 8 lands; nothing seeded.");
+            demo();
         }
         watchServices();
         stopped.await();
         return 0;
+    }
+
+    private void demo() throws IOException {
+        say("seeding the demo network through the public APIs...");
+        var seeded = new dev.cohesion.stack.demo.DemoNetwork(DevKeys.loadOrCreate(dataDir.resolve("keys")),
+                services.get(0).baseUrl(), services.get(1).baseUrl(), services.get(2).baseUrl()).seed();
+        String base = "/api/v1/networks/" + seeded.networkId();
+        System.out.println("\nThe demo network " + (seeded.alreadySeeded() ? "was already seeded" : "is seeded") + ": "
+                + seeded.networkId() + "\n\nIts first organiser's token (12 h):\n  export TOKEN=" + seeded.organiserToken()
+                + "\n  (again: ./cohesion token --network " + seeded.networkId() + " --role organiser --member " + seeded.organiserId() + ")"
+                + "\n\nTry:\n  curl -s -H \"Authorization: Bearer $TOKEN\" " + services.get(2).baseUrl() + base + "/health"
+                + "\n  curl -s -H \"Authorization: Bearer $TOKEN\" " + services.get(2).baseUrl() + base + "/recommendations"
+                + "\n  curl -s -H \"Authorization: Bearer $TOKEN\" " + services.get(0).baseUrl() + base + "/alignment\n");
     }
 
     private void watchServices() {
