@@ -65,9 +65,13 @@ class ConventionsIT {
         for (int i = 0; i < 260 && retryAfter == null; i++) {
             var response = Fixtures.as(hasty).get(n.path(""));
             statuses.add(response.statusCode());
+            if (i == 0) {
+                response.then().statusCode(200).header("RateLimit-Limit", equalTo("50")).header("RateLimit-Remaining", equalTo("99"));
+            }
             if (response.statusCode() == 429) {
                 retryAfter = response.header("Retry-After");
-                response.then().contentType(PROBLEM).body("type", equalTo("https://cohesion.dev/problems/rate-limited"));
+                response.then().contentType(PROBLEM).body("type", equalTo("https://cohesion.dev/problems/rate-limited"))
+                        .header("RateLimit-Remaining", equalTo("0")).header("RateLimit-Reset", equalTo(retryAfter));
             }
         }
         assertThat("429 reached", retryAfter, notNullValue());

@@ -68,6 +68,18 @@ class MembershipIT {
     }
 
     @Test
+    void a_refused_request_releases_its_idempotency_key_so_the_retry_gets_the_same_refusal() {
+        TestNetwork n = Fixtures.network();
+        Person ana = Fixtures.join(n, "Ana");
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> again = Map.of("profile", Map.of("displayName", "Ana again", "constituency", "OTHER"));
+        for (int attempt = 0; attempt < 2; attempt++) {
+            ana.as().header("Idempotency-Key", key).body(again).post(n.path("/applications")).then().statusCode(409)
+                    .body("rule", equalTo("one-membership-per-person")).header("Idempotency-Replayed", nullValue());
+        }
+    }
+
+    @Test
     void an_invitation_is_accepted_once_and_retries_with_the_same_key_are_replayed() {
         TestNetwork n = Fixtures.network();
         Map<String, Object> profile = Map.of("displayName", "Ines", "email", "ines-" + UUID.randomUUID() + "@example.org",

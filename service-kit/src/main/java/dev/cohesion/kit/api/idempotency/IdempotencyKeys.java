@@ -86,8 +86,7 @@ public class IdempotencyKeys {
 
     private Uni<Response> run(String client, String key, Supplier<Uni<Response>> work) {
         return Uni.createFrom().<Response>deferred(work::get)
-                .onFailure().call(failure -> failure instanceof ProblemException p && p.type().status() < 500
-                        ? Uni.createFrom().voidItem() : release(client, key))
+                .onFailure().call(failure -> release(client, key))
                 .call(response -> response.getStatus() >= 500 ? release(client, key) : complete(client, key, response));
     }
 

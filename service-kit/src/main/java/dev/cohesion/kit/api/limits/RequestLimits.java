@@ -45,25 +45,26 @@ public class RequestLimits {
             rc.next();
             return;
         }
+        Client client = clients.computeIfAbsent(clientKey(rc), k -> new Client(bucket()));
+        client.lastSeen = System.nanoTime();
+        ConsumptionProbe probe = client.bucket.tryConsumeAndReturnRemaining(1);
+        long remaining = probe.getRemainingTokens();
+        long reset = probe.isConsumed() ? (long) Math.ceil((config.burst() - remaining) / (double) config.requestsPerSecond())
+                : Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
+        rc.response().putHeader("RateLimit-Limit", Integer.toString(config.requestsPerSecond()))
+                .putHeader("RateLimit-Remaining", Long.toString(remaining))
+                .putHeader("RateLimit-Reset", Long.toString(reset));
+        if (!probe.isConsumed()) {
+            refuse(rc, ProblemType.RATE_LIMITED, "Slow down: at most " + config.requestsPerSecond()
+                    + " requests per second; retry after " + reset + " s.", Long.toString(reset));
+            return;
+        }
         String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && parse(length) > config.maxBodyBytes()) {
             refuse(rc, ProblemType.PAYLOAD_TOO_LARGE, "The body has " + length + " bytes; this service accepts up to "
                     + config.maxBodyBytes() + ".", null);
             return;
         }
-        Client client = clients.computeIfAbsent(clientKey(rc), k -> new Client(bucket()));
-        client.lastSeen = System.nanoTime();
-        ConsumptionProbe probe = client.bucket.tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
-            refuse(rc, ProblemType.RATE_LIMITED, "Slow down: at most " + config.requestsPerSecond()
-                    + " requests per second; retry after " + seconds + " s.", Long.toString(seconds));
-            return;
-        }
-        long remaining = probe.getRemainingTokens();
-        rc.response().putHeader("RateLimit-Limit", Integer.toString(config.requestsPerSecond()))
-                .putHeader("RateLimit-Remaining", Long.toString(remaining))
-                .putHeader("RateLimit-Reset", Long.toString((long) Math.ceil((config.burst() - remaining) / (double) config.requestsPerSecond())));
         if (clients.size() > 10_000) {
             long now = System.nanoTime();
             clients.values().removeIf(c -> now - c.lastSeen > IDLE_NANOS);

@@ -78,16 +78,16 @@ public class ApiContractFilter implements OASFilter {
                 continue;
             }
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getValue().getOperations().entrySet()) {
-                document(entry.getKey(), entry.getValue(), path.getKey().startsWith("/api/v1/admin"));
+                document(entry.getKey(), entry.getValue());
             }
         }
         ContractLimits.apply(api);
     }
 
-    private void document(PathItem.HttpMethod method, Operation operation, boolean admin) {
-        operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(admin ? "adminBearer" : "bearer"));
+    private void document(PathItem.HttpMethod method, Operation operation) {
         AnnotationInstance access = accessByMethod.get(operation.getOperationId());
         if (access == null) {
+            operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("bearer"));
             operation.addExtension(ACCESS_EXTENSION, "MISSING");
         } else {
             Map<String, Object> rule = new LinkedHashMap<>();
@@ -102,6 +102,9 @@ public class ApiContractFilter implements OASFilter {
             rule.put("platformAdmin", access.value("admin") != null && access.value("admin").asBoolean());
             rule.put("anyAuthenticatedCaller", access.value("anyone") != null && access.value("anyone").asBoolean());
             operation.addExtension(ACCESS_EXTENSION, rule);
+            boolean adminOnly = (boolean) rule.get("platformAdmin") && roles.isEmpty() && ((List<?>) rule.get("partnerScopes")).isEmpty()
+                    && !(boolean) rule.get("anyAuthenticatedCaller");
+            operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(adminOnly ? "adminBearer" : "bearer"));
             String who = sentence(rule);
             operation.setDescription(operation.getDescription() == null ? who : operation.getDescription() + "\n\n" + who);
         }

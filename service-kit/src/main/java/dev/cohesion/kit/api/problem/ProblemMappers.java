@@ -156,8 +156,13 @@ public class ProblemMappers {
                 "Something went wrong on our side (error id " + id + ").", path(uri), null, null, null));
     }
 
+    /** Every 503 says when to come back: whatever was away (database, broker) is usually back within seconds. */
     public static Response respond(Problem problem) {
-        return builder(problem).build();
+        Response.ResponseBuilder response = builder(problem);
+        if (problem.status() == 503) {
+            response.header("Retry-After", "5");
+        }
+        return response.build();
     }
 
     private static Response.ResponseBuilder builder(Problem problem) {
