@@ -4,7 +4,10 @@ import dev.cohesion.kit.domain.Verdict;
 
 import java.util.UUID;
 
-/** Who may review and decide a case: an organiser who is neither its reporter nor its subject, and who claimed it. */
+/**
+ * Who may review, decide and sanction a case: an organiser who is neither its reporter nor its subject; the decision
+ * falls to the one who claimed it.
+ */
 public final class ReviewerPolicy {
 
     public static final String INDEPENDENCE = "reviewer-independence";

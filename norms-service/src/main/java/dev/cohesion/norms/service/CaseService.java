@@ -126,8 +126,10 @@ public class CaseService {
     }
 
     @WithSession
-    public Uni<List<CaseHistory>> history(UUID networkId, UUID caseId) {
-        return get(networkId, caseId).chain(c -> cases.history(caseId));
+    public Uni<List<CaseDtos.HistoryEntry>> history(UUID networkId, UUID caseId, UUID viewer) {
+        return get(networkId, caseId).chain(c -> cases.history(caseId).map(h -> h.stream()
+                .map(e -> new CaseDtos.HistoryEntry(e.at, viewer.equals(c.subjectMemberId) && c.reporterMemberId.equals(e.actorId)
+                        ? null : e.actorId, e.action, e.note)).toList()));
     }
 
     Uni<Void> history(BreachCase c, UUID actor, String action, String note) {

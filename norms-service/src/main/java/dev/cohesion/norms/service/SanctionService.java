@@ -18,6 +18,7 @@ import dev.cohesion.norms.domain.BreachCase;
 import dev.cohesion.norms.domain.CaseStatus;
 import dev.cohesion.norms.domain.NetworkRules;
 import dev.cohesion.norms.domain.Sanction;
+import dev.cohesion.norms.domain.ReviewerPolicy;
 import dev.cohesion.norms.domain.SanctionLadder;
 import dev.cohesion.norms.events.NormEventPayloads;
 import dev.cohesion.norms.repository.MemberRecordRepository;
@@ -80,6 +81,7 @@ public class SanctionService {
     @WithTransaction
     public Uni<Sanction> apply(UUID networkId, UUID caseId, UUID organiser, CaseDtos.SanctionRequest request) {
         return cases.get(networkId, caseId).chain(c -> {
+            ReviewerPolicy.mayReview(c, organiser).orThrow();
             if (c.status != CaseStatus.UPHELD) {
                 throw ProblemException.invalidTransition("case " + c.id, c.status, "a sanction follows an upheld case");
             }

@@ -85,6 +85,29 @@ class CaseFlowIT {
     }
 
     @Test
+    void an_organiser_who_is_the_subject_neither_sanctions_the_case_nor_learns_its_reporter_from_the_history() {
+        TestNetwork n = Fixtures.network();
+        Person reporter = Fixtures.member(n, "Reporter");
+        String norm = Fixtures.activeNorm(n, "N-01", "MEDIUM");
+        String caseId = reporter.as().body(Map.of("subjectMemberId", n.secondOrganiser().memberId(), "normId", norm, "normVersion", 1,
+                "description", "Shared a confidential draft")).post(n.path("/breach-reports")).then().statusCode(201).extract().path("id");
+        n.organiser().as().post(n.path("/cases/" + caseId + "/claim")).then().statusCode(200);
+        n.organiser().as().body(Map.of("outcome", "UPHELD", "reason", "Confirmed")).post(n.path("/cases/" + caseId + "/decision"))
+                .then().statusCode(200);
+
+        n.secondOrganiser().as().body(Map.of("rung", "CORRECTION")).post(n.path("/cases/" + caseId + "/sanction"))
+                .then().statusCode(403).body("rule", equalTo(INDEPENDENCE));
+        n.secondOrganiser().as().get(n.path("/cases/" + caseId + "/history")).then().statusCode(200)
+                .body("action", equalTo(List.of("REPORTED", "CLAIMED", "UPHELD")))
+                .body("[0].actorMemberId", nullValue())
+                .body("[1].actorMemberId", equalTo(n.organiser().memberId().toString()));
+        n.organiser().as().get(n.path("/cases/" + caseId + "/history")).then()
+                .body("[0].actorMemberId", equalTo(reporter.memberId().toString()));
+        n.organiser().as().body(Map.of("rung", "CORRECTION")).post(n.path("/cases/" + caseId + "/sanction"))
+                .then().statusCode(201).body("memberId", equalTo(n.secondOrganiser().memberId().toString()));
+    }
+
+    @Test
     void sanctions_climb_the_ladder_and_an_upheld_appeal_expunges_one() {
         TestNetwork n = Fixtures.network();
         Person subject = Fixtures.member(n, "Repeat Offender");
