@@ -32,9 +32,12 @@ public interface MetricsConfig {
         @WithDefault("300ms")
         Duration minInterval();
 
-        /** The wait between recomputations is at least this many times the last one's duration (large networks). */
-        @WithDefault("10")
-        int costMultiplier();
+        /**
+         * Large networks wait longer between recomputations: this much per thousand members (a computation reads every
+         * member). By size rather than by the last computation's duration, which a cold JVM or a busy machine inflates.
+         */
+        @WithDefault("100ms")
+        Duration intervalPerThousandMembers();
 
         /** Every network is recomputed at least this often (the weekly series and time-driven segments move on). */
         @WithDefault("10m")

@@ -3,10 +3,15 @@ package dev.cohesion.metrics.domain;
 import java.util.Map;
 
 /**
- * Whether an activity counts: its member must belong to the network and not have left or been removed (a
- * suspended member's activity is kept, flagged), and its type must be one of the network's.
+ * Whether an activity counts: it must not have happened after it was reported (beyond a few minutes of clock
+ * skew), its member must belong to the network and not have left or been removed (a suspended member's activity is
+ * kept, flagged), and its type must be one of the network's. Judged against the time of reporting, not of reading,
+ * so that a rebuild reaches the same decisions.
  */
 public final class ActivityRules {
+
+    /** How far a sender's clock may run ahead of ours. */
+    public static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(5);
 
     private ActivityRules() {
     }
@@ -22,7 +27,11 @@ public final class ActivityRules {
         }
     }
 
-    public static Decision check(java.util.UUID networkId, String type, Double weight, Member member, Map<String, Double> weights) {
+    public static Decision check(java.util.UUID networkId, String type, Double weight, java.time.Instant occurredAt,
+                                 java.time.Instant reportedAt, Member member, Map<String, Double> weights) {
+        if (occurredAt.isAfter(reportedAt.plus(CLOCK_SKEW))) {
+            return Decision.reject("occurredAt " + occurredAt + " is after the activity was reported (" + reportedAt + ")");
+        }
         if (member == null || !member.networkId().equals(networkId)) {
             return Decision.reject("not a member of this network");
         }

@@ -59,7 +59,7 @@ public class ActivitiesConsumer implements EventHandler {
     @Override
     public Uni<Void> apply(List<ConsumedEvent> events) {
         List<ActivityRecorded> activities = events.stream().map(e -> e.payload(ActivitiesEvents.ACTIVITY_RECORDED)).toList();
-        return ingestion.check(activities).chain(checked -> {
+        return ingestion.check(activities, events.stream().map(e -> e.envelope().time()).toList()).chain(checked -> {
             List<ActivityIngestion.Checked> accepted = new ArrayList<>();
             Uni<Void> refusals = Uni.createFrom().voidItem();
             for (int i = 0; i < checked.size(); i++) {

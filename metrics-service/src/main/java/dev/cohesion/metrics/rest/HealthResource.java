@@ -115,13 +115,14 @@ public class HealthResource {
     @GET
     @Path("/recommendations/{kind}/members")
     @Access({ORGANISER})
-    @Operation(summary = "The members a recommendation concerns", description = "RE_ENGAGE_DORMANT: dormant members; "
+    @Operation(summary = "The members a recommendation concerns", description = "RE_ENGAGE_DORMANT: dormant members with status ACTIVE; "
             + "REMIND_NORM_BOOK: active members who have not acknowledged the current norm book.")
     public Uni<Page<EngagementDtos.View>> recommendationMembers(@PathParam("networkId") UUID networkId, @PathParam("kind") String kind,
                                                                 @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
         return switch (kind) {
-            case Recommendations.RE_ENGAGE_DORMANT -> engagement.list(networkId, v -> v.segment() == Segment.DORMANT, page);
+            case Recommendations.RE_ENGAGE_DORMANT -> engagement.list(networkId,
+                    v -> v.status().equals("ACTIVE") && v.segment() == Segment.DORMANT, page);
             case Recommendations.REMIND_NORM_BOOK -> engagement.list(networkId,
                     v -> v.status().equals("ACTIVE") && Boolean.FALSE.equals(v.commitment().acknowledgedNormBook()), page);
             default -> throw new ProblemException(ProblemType.NOT_FOUND, "No recommendation lists members by '" + kind

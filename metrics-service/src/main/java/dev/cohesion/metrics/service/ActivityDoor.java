@@ -23,6 +23,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -70,7 +71,8 @@ public class ActivityDoor {
                 positions.add(i);
             }
         }
-        return ingestion.check(candidates).chain(checked -> known(networkId, candidates).chain(known -> {
+        Instant now = clock.instant();
+        return ingestion.check(candidates, java.util.Collections.nCopies(candidates.size(), now)).chain(checked -> known(networkId, candidates).chain(known -> {
             List<ActivityRecorded> send = new ArrayList<>();
             for (int k = 0; k < checked.size(); k++) {
                 ActivityIngestion.Checked c = checked.get(k);

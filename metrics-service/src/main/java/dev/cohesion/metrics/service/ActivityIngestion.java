@@ -46,13 +46,19 @@ public class ActivityIngestion {
     }
 
     /** Looks up the members of a batch and checks each activity. */
-    public Uni<List<Checked>> check(List<ActivityRecorded> activities) {
+    /** Judges each activity against the rules; {@code reportedAt} gives, per activity, when it was reported. */
+    public Uni<List<Checked>> check(List<ActivityRecorded> activities, List<Instant> reportedAt) {
         Set<UUID> ids = activities.stream().map(ActivityRecorded::memberId).collect(Collectors.toSet());
-        return facts(ids).map(members -> activities.stream().map(a -> {
-            MemberFacts m = members.get(a.memberId());
-            return new Checked(a, ActivityRules.check(a.networkId(), a.type(), a.weight(), m == null ? null : m.rule(),
-                    m == null ? Map.of() : m.weights()));
-        }).toList());
+        return facts(ids).map(members -> {
+            List<Checked> checked = new java.util.ArrayList<>(activities.size());
+            for (int i = 0; i < activities.size(); i++) {
+                ActivityRecorded a = activities.get(i);
+                MemberFacts m = members.get(a.memberId());
+                checked.add(new Checked(a, ActivityRules.check(a.networkId(), a.type(), a.weight(), a.occurredAt(), reportedAt.get(i),
+                        m == null ? null : m.rule(), m == null ? Map.of() : m.weights())));
+            }
+            return checked;
+        });
     }
 
     /** Records the accepted activities; returns the ones that were new (not seen before by their idempotency key). */

@@ -90,8 +90,9 @@ public class EngagementService {
             ETags.require(ifMatch, n.version());
             return Sql.update("""
                     update network set half_life_days = :h, core_participation = :core, weights = :w, version = version + 1
-                    where id = :n and version = :v""", "h", s.halfLifeDays(), "core", s.coreParticipation(),
-                    "w", EventJson.MAPPER.valueToTree(s.weights()).toString(), "n", networkId, "v", n.version())
+                    where id = :n and (version = :v or :anyVersion)""", "h", s.halfLifeDays(), "core", s.coreParticipation(),
+                    "w", EventJson.MAPPER.valueToTree(s.weights()).toString(), "n", networkId, "v", n.version(),
+                    "anyVersion", ifMatch.trim().equals("*"))
                     .chain(updated -> {
                         if (updated == 0) {
                             ETags.require(ifMatch, n.version() + 1);

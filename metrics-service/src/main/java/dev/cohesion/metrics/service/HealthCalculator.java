@@ -65,6 +65,7 @@ public final class HealthCalculator {
         Map<String, Double> byOrganisation = new HashMap<>();
         int cohort = 0;
         int retained = 0;
+        int dormant = 0;
         Instant then = now.minus(Duration.ofDays(28));
         Instant ninetyDaysAgo = now.minus(Duration.ofDays(90));
         Map<String, Integer> sanctionsByRung = new TreeMap<>();
@@ -90,6 +91,7 @@ public final class HealthCalculator {
                 continue;
             }
             current++;
+            dormant += e.segment() == Segment.DORMANT ? 1 : 0;
             active += e.active() ? 1 : 0;
             endorsing += Boolean.TRUE.equals(in.endorsesPurpose()) ? 1 : 0;
             acknowledged += Boolean.TRUE.equals(in.acknowledgedNormBook()) ? 1 : 0;
@@ -120,7 +122,6 @@ public final class HealthCalculator {
         HealthScore.Result score = HealthScore.of(activeRatio, alignment, ackRate, retention, top10,
                 current == 0 ? null : conduct.breachesPer100ActiveMembersPer30Days());
         List<NormReview> reviews = reviews(cases, appeals, now);
-        int dormant = bySegment.get(Segment.DORMANT.name());
         List<HealthDtos.Recommendation> recommendations = Recommendations.of(network, current, alignment, endorsing,
                 current - endorsing, dormant, current - acknowledged, reviews, conduct.casesOpenOver14Days());
         HealthDtos.Health health = new HealthDtos.Health(network.id(), now, score.score(), score.parts(), score.weights(),

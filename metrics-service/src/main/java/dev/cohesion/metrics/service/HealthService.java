@@ -94,13 +94,11 @@ public class HealthService {
 
     /** Computes now (used by tests and the rebuild); the usual path is the debounced tick. */
     public Uni<HealthDtos.Health> recompute(UUID networkId) {
-        Instant started = Instant.now();
         Instant now = clock.instant();
         return SafeContext.run(vertx, () -> Panache.withTransaction(() -> compute(networkId, now)))
                 .invoke(health -> {
-                    long cost = Duration.between(started, Instant.now()).toMillis();
-                    long wait = Math.max(config.minInterval().toMillis(), cost * config.costMultiplier());
-                    nextAllowed.put(networkId, Instant.now().plusMillis(wait));
+                    long bySize = health == null ? 0 : config.intervalPerThousandMembers().toMillis() * health.size().members() / 1000;
+                    nextAllowed.put(networkId, Instant.now().plusMillis(Math.max(config.minInterval().toMillis(), bySize)));
                     if (health != null) {
                         BroadcastProcessor<HealthDtos.Health> live = streams.get(networkId);
                         if (live != null) {
@@ -123,7 +121,8 @@ public class HealthService {
         }
         dirty.remove(next);
         recompute(next).subscribe().with(h -> computing.set(false), failure -> {
-            LOG.warnf("health of network %s not computed (%s); retrying", next, failure.getMessage());
+            LOG.warnf("health of network %s not computed (%s); retrying in a second", next, failure.getMessage());
+            nextAllowed.put(next, Instant.now().plusSeconds(1));
             markDirty(next);
             computing.set(false);
         });

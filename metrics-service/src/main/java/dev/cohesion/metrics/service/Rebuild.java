@@ -1,50 +1,77 @@
 package dev.cohesion.metrics.service;
 
+import dev.cohesion.kit.inbox.Inbox;
 import dev.cohesion.kit.support.SafeContext;
 import dev.cohesion.metrics.repository.Sql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
-import java.util.List;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Rebuilds every projection and score from the topics: the derived tables are emptied and the consumers read
  * their topics again from the beginning. Every projection write is idempotent (upserts, activities keyed by the
- * sender's key), so records already in flight do no harm. The weekly health history and the record of the norm
- * review suggestions already sent are kept. With several instances, scale to one before rebuilding: a seek moves
- * only the partitions assigned to this instance.
+ * sender's key), so records already in flight do no harm. The activities wait, paused, until the member events that
+ * were on the topic when the rebuild began are applied again: an activity is counted only for a known member.
+ * Kept: the engagement settings each network chose (they live only here, not on any topic), the weekly health
+ * history and the record of the norm review suggestions already sent. With several instances, scale to one before
+ * rebuilding: a seek moves only the partitions assigned to this instance.
  */
 @ApplicationScoped
 public class Rebuild {
 
     private static final Logger LOG = Logger.getLogger(Rebuild.class);
-    private static final List<String> CHANNELS = List.of("members-events", "norms-events", "activities");
-    private static final String TABLES = "network, member, activity, member_week, network_week, stance, acknowledgement, "
+    private static final String TABLES = "member, activity, member_week, network_week, stance, acknowledgement, "
             + "breach_case, sanction, appeal, health, processed_event";
 
     private final KafkaClientService kafka;
+    private final Inbox inbox;
     private final Vertx vertx;
 
-    Rebuild(KafkaClientService kafka, Vertx vertx) {
+    Rebuild(KafkaClientService kafka, Inbox inbox, Vertx vertx) {
         this.kafka = kafka;
+        this.inbox = inbox;
         this.vertx = vertx;
     }
 
+    /** Empties the tables and rewinds the member and norm events; the activities follow in the background. */
     public Uni<Void> start() {
         LOG.warn("rebuilding all projections from the topics");
-        return SafeContext.run(vertx, () -> Panache.withTransaction(() -> Sql.update("truncate " + TABLES)))
-                .chain(() -> {
-                    Uni<Void> seeks = Uni.createFrom().voidItem();
-                    for (String channel : CHANNELS) {
-                        seeks = seeks.chain(() -> kafka.getConsumer(channel).runOnPollingThread(c -> {
-                            c.seekToBeginning(c.assignment());
-                        }).replaceWithVoid());
-                    }
-                    return seeks;
-                });
+        KafkaConsumer<Object, Object> activities = kafka.getConsumer("activities");
+        return activities.pause()
+                .chain(() -> SafeContext.run(vertx, () -> Panache.withTransaction(() -> Sql.update("truncate " + TABLES)
+                        .chain(() -> Sql.update("update network set current_purpose_id = null, current_book_version = null")))))
+                .chain(() -> rewind("norms-events"))
+                .chain(() -> rewind("members-events"))
+                .invoke(() -> kafka.<Object, Object>getConsumer("members-events")
+                        .runOnPollingThread((Function<Consumer<Object, Object>, Map<TopicPartition, Long>>) c -> c.endOffsets(c.assignment()))
+                        .chain(this::processed)
+                        .chain(() -> rewind("activities"))
+                        .chain(activities::resume)
+                        .subscribe().with(v -> LOG.info("rebuild: member events replayed; the activities follow"),
+                                e -> LOG.error("rebuild: the activities stay paused", e)));
+    }
+
+    private Uni<Void> rewind(String channel) {
+        return kafka.<Object, Object>getConsumer(channel).runOnPollingThread((java.util.function.Consumer<Consumer<Object, Object>>) c -> {
+            inbox.forget(c.assignment());
+            c.seekToBeginning(c.assignment());
+        });
+    }
+
+    private Uni<Void> processed(Map<TopicPartition, Long> ends) {
+        if (ends.entrySet().stream().allMatch(e -> inbox.processedUpTo(e.getKey()) >= e.getValue())) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(200)).chain(() -> processed(ends));
     }
 }

@@ -50,17 +50,19 @@ class IngestionIT {
                 item(UUID.randomUUID(), "POSTED", at, "k-4"),
                 item(left, "POSTED", at, "k-5"),
                 item(suspended, "POSTED", at, "k-6"),
-                Map.of("memberId", ana.toString(), "type", "POSTED", "idempotencyKey", "k-7"));
+                Map.of("memberId", ana.toString(), "type", "POSTED", "idempotencyKey", "k-7"),
+                item(ana, "POSTED", Instant.now().plus(1, ChronoUnit.DAYS), "k-8"));
         Response first = Fixtures.as(partner).header("Idempotency-Key", "batch-" + n.id()).body(Map.of("activities", items))
                 .post(n.path("/activities"));
-        first.then().statusCode(202).body("accepted", equalTo(3)).body("duplicates", equalTo(1)).body("rejected", equalTo(4))
+        first.then().statusCode(202).body("accepted", equalTo(3)).body("duplicates", equalTo(1)).body("rejected", equalTo(5))
                 .body("items.status", equalTo(List.of("ACCEPTED", "ACCEPTED", "DUPLICATE", "REJECTED", "REJECTED", "REJECTED",
-                        "ACCEPTED", "REJECTED")))
+                        "ACCEPTED", "REJECTED", "REJECTED")))
                 .body("items[3].reason", containsString("unknown activity type DANCED"))
                 .body("items[4].reason", equalTo("not a member of this network"))
                 .body("items[5].reason", containsString("LEFT"))
                 .body("items[6].flagged", equalTo(true))
-                .body("items[7].reason", equalTo("occurredAt is required"));
+                .body("items[7].reason", equalTo("occurredAt is required"))
+                .body("items[8].reason", containsString("is after the activity was reported"));
         Fixtures.as(partner).header("Idempotency-Key", "batch-" + n.id()).body(Map.of("activities", items)).post(n.path("/activities"))
                 .then().statusCode(202).header("Idempotency-Replayed", "true").body("accepted", equalTo(3));
 
@@ -83,12 +85,17 @@ class IngestionIT {
         }
         UUID stranger = UUID.randomUUID();
         Fixtures.produceActivity(n, stranger, "POSTED", at, "topic-3");
+        Fixtures.produceActivity(n, ben, "POSTED", Instant.now().plus(2, ChronoUnit.DAYS), "topic-4");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(Fixtures.counted(n, ben), equalTo(2L)));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             List<TopicRecords.Record> dead = LocalStack.get().records(Topics.deadLetter(Topics.ACTIVITIES)).stream()
                     .filter(r -> stranger.toString().equals(r.key())).toList();
             assertThat(dead, hasSize(1));
             assertThat(dead.get(0).header(Inbox.DLQ_REASON), equalTo("activity refused: not a member of this network"));
+            List<TopicRecords.Record> future = LocalStack.get().records(Topics.deadLetter(Topics.ACTIVITIES)).stream()
+                    .filter(r -> ben.toString().equals(r.key())).toList();
+            assertThat(future, hasSize(1));
+            assertThat(future.get(0).header(Inbox.DLQ_REASON), containsString("is after the activity was reported"));
         });
         double p = (Double) LocalStack.get().query("metrics", "select participation from member where id = ?", ben).get(0).get(0);
         assertThat("4 + 2, two days old, referenced at the activities' time", p, equalTo(6.0));

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
@@ -23,12 +24,18 @@ import static org.hamcrest.Matchers.equalTo;
 class RebuildIT {
 
     @Test
-    void a_rebuild_from_the_topics_reproduces_the_same_figures() {
+    void a_rebuild_from_the_topics_reproduces_the_same_figures_and_keeps_the_networks_settings() {
         TestNetwork n = Fixtures.network();
         UUID ana = Fixtures.member(n, "Ana", "Org A", Instant.now().minus(Duration.ofDays(120)));
         UUID ben = Fixtures.member(n, "Ben", "Org B", Instant.now().minus(Duration.ofDays(120)));
+        String etag = n.asOrganiser().get(n.path("/engagement-settings")).then().statusCode(200).extract().header("ETag");
+        Map<String, Object> settings = Map.of("halfLifeDays", 14.0, "coreParticipation", 6.0,
+                "weights", Map.of("CONTRIBUTED", 5.0, "HACKATHON", 4.0));
+        n.asOrganiser().header("If-Match", etag).body(settings).put(n.path("/engagement-settings")).then().statusCode(200)
+                .body("weights.HACKATHON", equalTo(4.0f));
         for (int i = 0; i < 10; i++) {
-            Fixtures.produceActivity(n, i % 2 == 0 ? ana : ben, "CONTRIBUTED", Instant.now().minus(i * 3L, ChronoUnit.DAYS), "r-" + i);
+            Fixtures.produceActivity(n, i % 2 == 0 ? ana : ben, i < 8 ? "CONTRIBUTED" : "HACKATHON",
+                    Instant.now().minus(i * 3L, ChronoUnit.DAYS), "r-" + i);
         }
         Fixtures.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), UUID.randomUUID(), UUID.randomUUID(), ben,
                 SanctionRung.CORRECTION, SanctionRung.CORRECTION, Instant.now(), null));
@@ -45,6 +52,9 @@ class RebuildIT {
             assertThat(engagement(n, ana), equalTo(anaBefore));
             assertThat(engagement(n, ben), equalTo(benBefore));
         });
+        n.asOrganiser().get(n.path("/engagement-settings")).then().statusCode(200).body("halfLifeDays", equalTo(14.0f))
+                .body("coreParticipation", equalTo(6.0f)).body("weights", equalTo(Map.of("CONTRIBUTED", 5.0f, "HACKATHON", 4.0f)));
+        n.asOrganiser().get(n.path("/members/" + ben + "/engagement")).then().body("participation.halfLifeDays", equalTo(14.0f));
     }
 
     /** The engagement without the parts that move with the clock between two reads. */

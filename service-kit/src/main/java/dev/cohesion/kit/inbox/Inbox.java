@@ -19,6 +19,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -61,6 +63,7 @@ public class Inbox {
     private final Vertx vertx;
     private final MeterRegistry registry;
     private volatile boolean stopping;
+    private final Map<TopicPartition, Long> processedUpTo = new ConcurrentHashMap<>();
 
     Inbox(Outbox outbox, Vertx vertx, MeterRegistry registry) {
         this.outbox = outbox;
@@ -86,7 +89,18 @@ public class Inbox {
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf("a batch of %d events failed (%s); applying them one by one", good.size(), failure.getMessage());
                     return oneByOne(good, bad, handler);
-                });
+                })
+                .invoke(() -> records.forEach(r -> processedUpTo.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max)));
+    }
+
+    /** The offset after the last record of the partition this instance processed (since {@link #forget}); 0 before any. */
+    public long processedUpTo(TopicPartition partition) {
+        return processedUpTo.getOrDefault(partition, 0L);
+    }
+
+    /** Forgets how far the partitions were processed: their consumer is about to be rewound. */
+    public void forget(java.util.Collection<TopicPartition> partitions) {
+        partitions.forEach(processedUpTo::remove);
     }
 
     private void classify(ConsumerRecord<String, String> record, EventHandler handler, List<ConsumedEvent> good,
