@@ -23,7 +23,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Counts a batch of activities with set-based statements: one lookup of the members concerned, one multi-row
+ * Counts a batch of activities with set-based statements: one lookup of the members concerned (kept for the whole
+ * batch, which runs in one transaction), one multi-row
  * insert that skips idempotency keys seen before, then one update of the members touched and one upsert of the
  * weekly sums per member and per network. Participation is brought forward in O(1) per member
  * ({@link Participation}). Runs inside the consumer's transaction.
@@ -32,6 +33,7 @@ import java.util.stream.Collectors;
 public class ActivityIngestion {
 
     private static final TypeReference<Map<String, Double>> WEIGHTS = new TypeReference<>() { };
+    private static final Map<String, Map<String, Double>> PARSED_WEIGHTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A member and their network's rules, as a batch needs them. */
     public record MemberFacts(UUID id, UUID networkId, String status, double participation, Instant participationAt,
@@ -41,8 +43,8 @@ public class ActivityIngestion {
         }
     }
 
-    /** An activity checked against the rules. */
-    public record Checked(ActivityRecorded activity, ActivityRules.Decision decision) {
+    /** An activity checked against the rules, with its member as the check found them (null when unknown). */
+    public record Checked(ActivityRecorded activity, ActivityRules.Decision decision, MemberFacts member) {
     }
 
     /** Looks up the members of a batch and checks each activity. */
@@ -55,7 +57,7 @@ public class ActivityIngestion {
                 ActivityRecorded a = activities.get(i);
                 MemberFacts m = members.get(a.memberId());
                 checked.add(new Checked(a, ActivityRules.check(a.networkId(), a.type(), a.weight(), a.occurredAt(), reportedAt.get(i),
-                        m == null ? null : m.rule(), m == null ? Map.of() : m.weights())));
+                        m == null ? null : m.rule(), m == null ? Map.of() : m.weights()), m));
             }
             return checked;
         });
@@ -94,53 +96,50 @@ public class ActivityIngestion {
 
     /** Brings the touched members' participation forward and adds the weekly sums. */
     private Uni<Void> count(List<Checked> fresh) {
-        Set<UUID> ids = fresh.stream().map(c -> c.activity().memberId()).collect(Collectors.toSet());
-        return facts(ids).chain(members -> {
-            Map<UUID, List<Checked>> byMember = fresh.stream().collect(Collectors.groupingBy(c -> c.activity().memberId()));
-            ArrayNode memberRows = EventJson.MAPPER.createArrayNode();
-            Map<String, double[]> memberWeeks = new HashMap<>();
-            Map<String, double[]> networkWeeks = new HashMap<>();
-            byMember.forEach((id, list) -> {
-                MemberFacts m = members.get(id);
-                Instant batchRef = list.stream().map(c -> c.activity().occurredAt()).max(Instant::compareTo).orElseThrow();
-                Instant first = list.stream().map(c -> c.activity().occurredAt()).min(Instant::compareTo).orElseThrow();
-                double batchSum = 0;
-                for (Checked c : list) {
-                    batchSum += c.decision().weight()
-                            * Participation.decay(Duration.between(c.activity().occurredAt(), batchRef), m.halfLifeDays());
-                    String week = EngagementInputs.week(c.activity().occurredAt()).toString();
-                    add(memberWeeks, id + "|" + week + "|" + m.networkId(), c.decision().weight());
-                    add(networkWeeks, m.networkId() + "|" + week, c.decision().weight());
-                }
-                Participation.State p = Participation.add(m.participation(), m.participationAt(), batchSum, batchRef, m.halfLifeDays());
-                memberRows.addObject().put("id", id.toString()).put("p", p.value()).put("ref", p.reference().toString())
-                        .put("first", min(m.firstActivityAt(), first).toString())
-                        .put("last", max(m.lastActivityAt(), batchRef).toString()).put("n", list.size());
-            });
-            return Sql.update("""
-                            update member m set participation = x.p, participation_at = x.ref, first_activity_at = x.first,
-                                last_activity_at = x.last, activity_count = m.activity_count + x.n
-                            from jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
-                                as x(id uuid, p double precision, ref timestamptz, first timestamptz, last timestamptz, n integer)
-                            where m.id = x.id""", "rows", memberRows.toString())
-                    .chain(() -> Sql.update("""
-                            insert into member_week (member_id, week, network_id, weight, activities)
-                            select x.member_id, x.week, x.network_id, x.weight, x.activities
-                            from jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
-                                as x(member_id uuid, week date, network_id uuid, weight double precision, activities integer)
-                            on conflict (member_id, week) do update set weight = member_week.weight + excluded.weight,
-                                activities = member_week.activities + excluded.activities""",
-                            "rows", weeks(memberWeeks, "member_id", "week", "network_id")))
-                    .chain(() -> Sql.update("""
-                            insert into network_week (network_id, week, weight, activities)
-                            select x.network_id, x.week, x.weight, x.activities
-                            from jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
-                                as x(network_id uuid, week date, weight double precision, activities integer)
-                            on conflict (network_id, week) do update set weight = network_week.weight + excluded.weight,
-                                activities = network_week.activities + excluded.activities""",
-                            "rows", weeks(networkWeeks, "network_id", "week")))
-                    .replaceWithVoid();
+        Map<UUID, List<Checked>> byMember = fresh.stream().collect(Collectors.groupingBy(c -> c.activity().memberId()));
+        ArrayNode memberRows = EventJson.MAPPER.createArrayNode();
+        Map<String, double[]> memberWeeks = new HashMap<>();
+        Map<String, double[]> networkWeeks = new HashMap<>();
+        byMember.forEach((id, list) -> {
+            MemberFacts m = list.get(0).member();
+            Instant batchRef = list.stream().map(c -> c.activity().occurredAt()).max(Instant::compareTo).orElseThrow();
+            Instant first = list.stream().map(c -> c.activity().occurredAt()).min(Instant::compareTo).orElseThrow();
+            double batchSum = 0;
+            for (Checked c : list) {
+                batchSum += c.decision().weight()
+                        * Participation.decay(Duration.between(c.activity().occurredAt(), batchRef), m.halfLifeDays());
+                String week = EngagementInputs.week(c.activity().occurredAt()).toString();
+                add(memberWeeks, id + "|" + week + "|" + m.networkId(), c.decision().weight());
+                add(networkWeeks, m.networkId() + "|" + week, c.decision().weight());
+            }
+            Participation.State p = Participation.add(m.participation(), m.participationAt(), batchSum, batchRef, m.halfLifeDays());
+            memberRows.addObject().put("id", id.toString()).put("p", p.value()).put("ref", p.reference().toString())
+                    .put("first", min(m.firstActivityAt(), first).toString())
+                    .put("last", max(m.lastActivityAt(), batchRef).toString()).put("n", list.size());
         });
+        return Sql.update("""
+                        update member m set participation = x.p, participation_at = x.ref, first_activity_at = x.first,
+                            last_activity_at = x.last, activity_count = m.activity_count + x.n
+                        from jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
+                            as x(id uuid, p double precision, ref timestamptz, first timestamptz, last timestamptz, n integer)
+                        where m.id = x.id""", "rows", memberRows.toString())
+                .chain(() -> Sql.update("""
+                        insert into member_week (member_id, week, network_id, weight, activities)
+                        select x.member_id, x.week, x.network_id, x.weight, x.activities
+                        from jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
+                            as x(member_id uuid, week date, network_id uuid, weight double precision, activities integer)
+                        on conflict (member_id, week) do update set weight = member_week.weight + excluded.weight,
+                            activities = member_week.activities + excluded.activities""",
+                        "rows", weeks(memberWeeks, "member_id", "week", "network_id")))
+                .chain(() -> Sql.update("""
+                        insert into network_week (network_id, week, weight, activities)
+                        select x.network_id, x.week, x.weight, x.activities
+                        from jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
+                            as x(network_id uuid, week date, weight double precision, activities integer)
+                        on conflict (network_id, week) do update set weight = network_week.weight + excluded.weight,
+                            activities = network_week.activities + excluded.activities""",
+                        "rows", weeks(networkWeeks, "network_id", "week")))
+                .replaceWithVoid();
     }
 
     private Uni<Map<UUID, MemberFacts>> facts(Set<UUID> ids) {
@@ -162,12 +161,18 @@ public class ActivityIngestion {
                 });
     }
 
+    /** A network's weights, parsed once per distinct JSON (every member row of a batch carries its network's). */
     static Map<String, Double> weights(String json) {
-        try {
-            return EventJson.MAPPER.readValue(json, WEIGHTS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        if (PARSED_WEIGHTS.size() > 10_000) {
+            PARSED_WEIGHTS.clear();
         }
+        return PARSED_WEIGHTS.computeIfAbsent(json, j -> {
+            try {
+                return Map.copyOf(EventJson.MAPPER.readValue(j, WEIGHTS));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private static void add(Map<String, double[]> sums, String key, double weight) {
