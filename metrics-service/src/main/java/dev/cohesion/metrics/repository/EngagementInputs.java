@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -61,10 +62,21 @@ public class EngagementInputs {
         return load(network, " and m.id = :member", new Object[] {"n", network.id(), "member", memberId}, true, now);
     }
 
-    /** The next {@code limit} members after the given id (null: from the first), in id order. */
-    public Uni<List<MemberRow>> chunk(NetworkFacts network, UUID after, int limit, Instant now) {
-        return load(network, " and m.id > :after order by m.id limit " + Math.max(1, limit),
-                new Object[] {"n", network.id(), "after", after == null ? new UUID(0, 0) : after}, true, now);
+    /**
+     * The next {@code limit} members after the given id (null: from the first), in id order; when {@code dormantOnly},
+     * only current members without activity for the network's dormancy period ({@link Segments#dormant}'s test).
+     */
+    public Uni<List<MemberRow>> chunk(NetworkFacts network, UUID after, int limit, boolean dormantOnly, Instant now) {
+        Object[] params = {"n", network.id(), "after", after == null ? new UUID(0, 0) : after};
+        String dormant = "";
+        if (dormantOnly) {
+            Segments.Thresholds t = network.rules().thresholds();
+            dormant = " and m.status in ('ACTIVE', 'SUSPENDED') and (m.last_activity_at < :dormantCut"
+                    + " or (m.last_activity_at is null and m.joined_at <= :newCut))";
+            params = with(params, "dormantCut", now.minus(Duration.ofDays(t.dormantAfterDays())),
+                    "newCut", now.minus(Duration.ofDays(t.newMemberDays())));
+        }
+        return load(network, " and m.id > :after" + dormant + " order by m.id limit " + Math.max(1, limit), params, true, now);
     }
 
     private Uni<List<MemberRow>> load(NetworkFacts network, String where, Object[] params, boolean few, Instant now) {
@@ -81,15 +93,16 @@ public class EngagementInputs {
                     String scope = few ? " and member_id in (:ids)" : "";
                     Object[] p = few ? new Object[] {"n", network.id(), "ids", members.stream().map(r -> UUID.fromString((String) r[0])).toList()}
                             : new Object[] {"n", network.id()};
+                    // a few members: by the primary key (member_id, week), never the network's whole 15 weeks
                     Uni<List<Object[]>> weeks = Sql.rows("""
                             select cast(member_id as text),
                                    count(*) filter (where week >= :w11),
                                    count(*) filter (where week between :w15 and :w4),
                                    coalesce(sum(weight) filter (where week >= :w3), 0),
                                    coalesce(sum(weight) filter (where week between :w7 and :w4), 0)
-                            from member_week where network_id = :n and week >= :w15""" + scope + " group by member_id",
-                            with(p, "w11", w.minusWeeks(11), "w15", w.minusWeeks(15), "w4", w.minusWeeks(4), "w3", w.minusWeeks(3),
-                                    "w7", w.minusWeeks(7)));
+                            from member_week where week >= :w15""" + (few ? " and member_id in (:ids)" : " and network_id = :n") + " group by member_id",
+                            with(few ? new Object[] {"ids", p[3]} : p, "w11", w.minusWeeks(11), "w15", w.minusWeeks(15), "w4", w.minusWeeks(4),
+                                    "w3", w.minusWeeks(3), "w7", w.minusWeeks(7)));
                     Uni<List<Object[]>> stances = network.currentPurposeId() == null ? Uni.createFrom().item(List.of()) : Sql.rows(
                             "select cast(member_id as text), stance, recorded_at from stance where network_id = :n and purpose_id = :p"
                                     + scope, with(p, "p", network.currentPurposeId()));

@@ -121,9 +121,9 @@ public class HealthResource {
                                                                 @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
         return switch (kind) {
-            case Recommendations.RE_ENGAGE_DORMANT -> engagement.list(networkId,
-                    v -> v.status().equals("ACTIVE") && v.segment() == Segment.DORMANT, page);
-            case Recommendations.REMIND_NORM_BOOK -> engagement.list(networkId,
+            case Recommendations.RE_ENGAGE_DORMANT -> engagement.list(networkId, Segment.DORMANT,
+                    v -> v.status().equals("ACTIVE"), page);
+            case Recommendations.REMIND_NORM_BOOK -> engagement.list(networkId, null,
                     v -> v.status().equals("ACTIVE") && Boolean.FALSE.equals(v.commitment().acknowledgedNormBook()), page);
             default -> throw new ProblemException(ProblemType.NOT_FOUND, "No recommendation lists members by '" + kind
                     + "'; try " + Recommendations.RE_ENGAGE_DORMANT + " or " + Recommendations.REMIND_NORM_BOOK + ".");

@@ -6,6 +6,7 @@ import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
 import dev.cohesion.events.EventJson;
 import dev.cohesion.metrics.domain.MemberEngagement;
+import dev.cohesion.metrics.domain.Segment;
 import dev.cohesion.metrics.repository.EngagementInputs;
 import dev.cohesion.metrics.repository.Sql;
 import dev.cohesion.metrics.rest.EngagementDtos;
@@ -49,19 +50,22 @@ public class EngagementService {
     }
 
     /**
-     * Members of the network with status ACTIVE or SUSPENDED whose engagement matches, page by page in id order.
-     * The rule is the same Java code as the member read and the health: the list walks the members in chunks.
+     * Members of the network with status ACTIVE or SUSPENDED in the segment (null: any) whose engagement also matches,
+     * page by page in id order. The rule is the same Java code as the member read and the health: the list walks the
+     * members in chunks; for DORMANT, the database first narrows them to those without recent activity.
      */
     @WithSession
-    public Uni<Page<EngagementDtos.View>> list(UUID networkId, Predicate<EngagementDtos.View> filter, PageRequest page) {
+    public Uni<Page<EngagementDtos.View>> list(UUID networkId, Segment segment, Predicate<EngagementDtos.View> also, PageRequest page) {
         Instant now = clock.instant();
-        return network(networkId).chain(n -> collect(n, page.afterId(), filter, page.fetch(), new ArrayList<>(), now))
+        Predicate<EngagementDtos.View> filter = v -> (segment == null || v.segment() == segment) && also.test(v);
+        return network(networkId).chain(n -> collect(n, page.afterId(), segment == Segment.DORMANT, filter, page.fetch(), new ArrayList<>(), now))
                 .map(views -> Page.of(views, page, v -> v.memberId().toString(), v -> v));
     }
 
-    private Uni<List<EngagementDtos.View>> collect(EngagementInputs.NetworkFacts n, UUID after, Predicate<EngagementDtos.View> filter,
-                                                   int wanted, List<EngagementDtos.View> found, Instant now) {
-        return inputs.chunk(n, after, CHUNK, now).chain(rows -> {
+    private Uni<List<EngagementDtos.View>> collect(EngagementInputs.NetworkFacts n, UUID after, boolean dormantOnly,
+                                                   Predicate<EngagementDtos.View> filter, int wanted, List<EngagementDtos.View> found,
+                                                   Instant now) {
+        return inputs.chunk(n, after, CHUNK, dormantOnly, now).chain(rows -> {
             for (EngagementInputs.MemberRow row : rows) {
                 String status = row.inputs().status();
                 if (status.equals("ACTIVE") || status.equals("SUSPENDED")) {
@@ -75,7 +79,7 @@ public class EngagementService {
                 }
             }
             return rows.size() < CHUNK ? Uni.createFrom().item(found)
-                    : collect(n, rows.get(rows.size() - 1).inputs().memberId(), filter, wanted, found, now);
+                    : collect(n, rows.get(rows.size() - 1).inputs().memberId(), dormantOnly, filter, wanted, found, now);
         });
     }
 
