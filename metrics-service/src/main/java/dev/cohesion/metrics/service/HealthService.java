@@ -12,6 +12,7 @@ import dev.cohesion.metrics.repository.EngagementInputs;
 import dev.cohesion.metrics.repository.Sql;
 import dev.cohesion.metrics.rest.HealthDtos;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -53,6 +54,7 @@ public class HealthService {
     private final Map<UUID, Instant> nextAllowed = new ConcurrentHashMap<>();
     private final Map<UUID, BroadcastProcessor<HealthDtos.Health>> streams = new ConcurrentHashMap<>();
     private final AtomicBoolean computing = new AtomicBoolean();
+    private volatile boolean stopping;
 
     HealthService(EngagementInputs inputs, Outbox outbox, ObjectMapper json, Clock clock, Vertx vertx, MetricsConfig config) {
         this.inputs = inputs;
@@ -67,6 +69,10 @@ public class HealthService {
         vertx.setPeriodic(100, id -> tick());
         vertx.setPeriodic(config.refresh().toMillis(), id -> refreshAll());
         vertx.setTimer(2000, id -> refreshAll());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     /** Something that changes the network's health was applied. */
@@ -109,7 +115,7 @@ public class HealthService {
     }
 
     private void tick() {
-        if (dirty.isEmpty() || !computing.compareAndSet(false, true)) {
+        if (stopping || dirty.isEmpty() || !computing.compareAndSet(false, true)) {
             return;
         }
         Instant now = Instant.now();
