@@ -145,8 +145,9 @@ class SeedStoryE2EIT {
         assertThat(health.getString("circle"), org.hamcrest.Matchers.notNullValue());
         assertThat("members-service showed the suspension within 5 s", suspendedAfter, lessThan(5000L));
         kafkaClientsReadAndValidateEveryTopic();
+        System.out.printf("freshness from a 2xx to the effect visible in metrics-service, step by step: %s ms%n", freshness);
         freshness.sort(Long::compareTo);
-        System.out.printf("freshness from a 2xx to the effect visible in metrics-service: n=%d, p50=%d ms, max=%d ms%n",
+        System.out.printf("freshness: n=%d, p50=%d ms, max=%d ms%n",
                 freshness.size(), freshness.get(freshness.size() / 2), freshness.get(freshness.size() - 1));
         System.out.printf("sanction to SUSPENDED in members-service: %d ms%n", suspendedAfter);
     }
