@@ -1,0 +1,294 @@
+package dev.cohesion.bench;
+
+import dev.cohesion.events.EventEnvelope;
+import dev.cohesion.events.EventJson;
+import dev.cohesion.events.EventType;
+import dev.cohesion.events.Topics;
+import dev.cohesion.events.activities.ActivitiesEvents;
+import dev.cohesion.events.activities.ActivityRecorded;
+import dev.cohesion.events.members.Constituency;
+import dev.cohesion.events.members.JoinRoute;
+import dev.cohesion.events.members.MemberJoined;
+import dev.cohesion.events.members.MembersEvents;
+import dev.cohesion.events.members.NetworkCreated;
+import dev.cohesion.events.members.NetworkSettings;
+import dev.cohesion.events.members.Role;
+import dev.cohesion.stack.process.CohesionService;
+import dev.cohesion.stack.process.ServiceProcess;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+
+/**
+ * metrics-service at the size the design asks for: a network of 100,000 members with 10 million activities of six
+ * months' history, then
+ * <ol>
+ *   <li>ingestion through the topic: activities written by an integrator to cohesion.activities.v1, counted
+ *   (deduplicated by key, participation and weekly sums updated) by the running service, and Kafka's own
+ *   ConsumerPerformance reading the same records in the same run as the baseline;</li>
+ *   <li>ingestion through the REST door: batches of 1,000 from concurrent partner clients;</li>
+ *   <li>reads: a member's engagement, the network's health, a recommendation's members, at that size.</li>
+ * </ol>
+ * The members arrive as member-joined events through the service's consumer, like in production. The history is
+ * written with set-based SQL into the same tables the ingestion fills (activity, member_week, network_week, the
+ * member's participation), because replaying 10 million records through the consumer before each measurement would
+ * take longer than the measurement; the measured ingestion then runs on top of it.
+ */
+public final class MetricsBenchmark {
+
+    private static final String[] TYPES = {"POSTED", "COMMENTED", "ATTENDED_EVENT", "CONTRIBUTED", "MENTORED", "SHARED_RESOURCE"};
+
+    private final Bench bench = new Bench();
+    private final Random random = new Random(7);
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final UUID network = UUID.randomUUID();
+    private final List<UUID> members = new ArrayList<>();
+    private ServiceProcess metrics;
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = Bench.args(args, new LinkedHashMap<>(Map.of("members", "100000", "history", "10000000",
+                "activities", "300000", "rest-batches", "100", "reads", "2000")));
+        new MetricsBenchmark().run(Integer.parseInt(o.get("members")), Long.parseLong(o.get("history")),
+                Integer.parseInt(o.get("activities")), Integer.parseInt(o.get("rest-batches")), Integer.parseInt(o.get("reads")));
+        System.exit(0);
+    }
+
+    private void run(int memberCount, long history, int activities, int restBatches, int reads) throws Exception {
+        metrics = bench.start(CohesionService.METRICS, Map.of());
+        Map<String, String> figures = new LinkedHashMap<>();
+        figures.put("machine", Runtime.getRuntime().availableProcessors() + " cores; PostgreSQL, Kafka and metrics-service (-Xmx1g) on it");
+
+        long joinRate = seedMembers(memberCount);
+        figures.put("member-joined events projected", memberCount + " at " + joinRate + "/s");
+        long seeded = seedHistory(history);
+        figures.put("history written by SQL", history + " activities in " + seeded + " s");
+
+        String acceptedBefore = Long.toString(counted());
+        double topicRate = topicIngestion(activities);
+        String baseline = Bench.kafkaTool("ConsumerPerformance", "--bootstrap-server", bench.stack.kafka().bootstrapServers(),
+                "--topic", Topics.ACTIVITIES, "--messages", Integer.toString(activities),
+                "--group", "bench-baseline-" + UUID.randomUUID(), "--timeout", "120000");
+        double baselineRate = Bench.column(baseline, "nMsg.sec");
+        figures.put("ingestion through the topic (counted/s, sustained)", String.format("%.0f activities/s (%d activities, %s counted before)",
+                topicRate, activities, acceptedBefore));
+        figures.put("Kafka ConsumerPerformance, same topic, same run", String.format("%.0f records/s", baselineRate));
+        figures.put("ingestion / raw consumption", String.format("%.3f", topicRate / baselineRate));
+
+        double[] rest = restIngestion(restBatches);
+        figures.put("REST door: batches of 1,000, 4 clients", String.format("%.0f activities/s answered 202, %.0f/s counted", rest[0], rest[1]));
+
+        figures.putAll(readLatencies(reads));
+        Bench.report("metrics-service: " + memberCount + " members, " + history + " activities of history", figures);
+    }
+
+    /** network-created, then one member-joined per member, on cohesion.members.v1 (keyed by network, as members-service does). */
+    private long seedMembers(int count) throws Exception {
+        Instant started = Instant.now();
+        try (KafkaProducer<String, String> producer = bench.producer()) {
+            send(producer, MembersEvents.NETWORK_CREATED, network.toString(), new NetworkCreated(network, "bench-" + network.toString().substring(0, 8),
+                    "Benchmark network", new NetworkSettings(30, 60, 30, 0.5, 2.0 / 3.0), Instant.now()));
+            Instant joinedFrom = Instant.now().minus(400, ChronoUnit.DAYS);
+            for (int i = 0; i < count; i++) {
+                UUID member = UUID.randomUUID();
+                members.add(member);
+                send(producer, MembersEvents.MEMBER_JOINED, network.toString(), new MemberJoined(network, member, "Member " + i,
+                        "Organisation " + (int) (500 * Math.pow(random.nextDouble(), 2)), Constituency.values()[i % Constituency.values().length],
+                        List.of(), List.of(Role.MEMBER), JoinRoute.APPLICATION, joinedFrom.plusSeconds(i * 60L)));
+            }
+        }
+        awaitSql("select count(*) from member where network_id = '" + network + "'", count, Duration.ofMinutes(30));
+        long seconds = Math.max(1, Duration.between(started, Instant.now()).toSeconds());
+        Bench.say(count + " members projected in " + seconds + " s");
+        return count / seconds;
+    }
+
+    private long seedHistory(long count) throws Exception {
+        Instant started = Instant.now();
+        try (Connection c = bench.database("metrics"); Statement s = c.createStatement()) {
+            s.execute("create temporary table bench_member as select id, (row_number() over (order by id)) - 1 as rn from member "
+                    + "where network_id = '" + network + "'");
+            s.execute("create index on bench_member (rn)");
+            int n = members.size();
+            long chunk = 1_000_000;
+            for (long from = 0; from < count; from += chunk) {
+                long to = Math.min(count, from + chunk);
+                // skewed: member rn = n·u² (a core does most), six types, over the 180 days up to yesterday; the last 40%
+                // of the members only before the last 62 days: a dormant tail
+                s.execute("insert into activity (network_id, idempotency_key, member_id, type, occurred_at, weight, source, suspended, received_at) "
+                        + "select '" + network + "', 'history-' || x.g, m.id, t.type, now() - case when x.rn < " + (int) (n * 0.6)
+                        + " then interval '1 day' + random() * interval '179 days' else interval '62 days' + random() * interval '118 days' end, "
+                        + "t.weight, 'bench-history', false, now() from (select g, cast(floor(" + n + " * power(random(), 2)) as bigint) as rn "
+                        + "from generate_series(" + from + ", " + (to - 1) + ") g offset 0) x join bench_member m on m.rn = x.rn "
+                        + "join (values (0, 'POSTED', 1.0), (1, 'COMMENTED', 1.0), (2, 'ATTENDED_EVENT', 3.0), (3, 'CONTRIBUTED', 5.0), "
+                        + "(4, 'MENTORED', 4.0), (5, 'SHARED_RESOURCE', 2.0)) t(i, type, weight) on t.i = x.g % 6");
+                Bench.say("history: " + to + " activities");
+            }
+            s.execute("insert into member_week (member_id, week, network_id, weight, activities) "
+                    + "select member_id, cast(date_trunc('week', occurred_at at time zone 'UTC') as date), network_id, sum(weight), count(*) "
+                    + "from activity where network_id = '" + network + "' group by 1, 2, 3");
+            s.execute("insert into network_week (network_id, week, weight, activities) select network_id, week, sum(weight), sum(activities) "
+                    + "from member_week where network_id = '" + network + "' group by 1, 2");
+            s.execute("update member m set participation = x.p, participation_at = x.ref, first_activity_at = x.first, "
+                    + "last_activity_at = x.last, activity_count = x.n from (select member_id, "
+                    + "sum(weight * power(2, -extract(epoch from (now() - occurred_at)) / 86400 / 30)) as p, now() as ref, "
+                    + "min(occurred_at) as first, max(occurred_at) as last, count(*) as n from activity where network_id = '" + network + "' "
+                    + "group by member_id) x where m.id = x.member_id");
+            s.execute("analyze");
+        }
+        long seconds = Duration.between(started, Instant.now()).toSeconds();
+        Bench.say("history of " + count + " activities written in " + seconds + " s");
+        return seconds;
+    }
+
+    /** Writes the activities to the topic as fast as Kafka takes them, and times until the service has counted them all. */
+    private double topicIngestion(int count) throws Exception {
+        long before = counted();
+        Instant started = Instant.now();
+        Instant now = Instant.now();
+        try (KafkaProducer<String, String> producer = bench.producer()) {
+            for (int i = 0; i < count; i++) {
+                UUID member = skewedMember();
+                send(producer, ActivitiesEvents.ACTIVITY_RECORDED, member.toString(), new ActivityRecorded(network, member,
+                        TYPES[random.nextInt(TYPES.length)], now.minusSeconds(random.nextInt(7 * 86400)), null, "bench-topic", "topic-" + i));
+            }
+        }
+        Bench.say(count + " activities on the topic after " + Duration.between(started, Instant.now()).toMillis() + " ms");
+        Instant done = awaitCounted(before + count);
+        double seconds = Duration.between(started, done).toMillis() / 1000.0;
+        Bench.say(count + " activities counted in " + seconds + " s");
+        return count / seconds;
+    }
+
+    /** Four partner clients post batches of 1,000; returns {answered/s, counted/s}. */
+    private double[] restIngestion(int batches) throws Exception {
+        String token = bench.stack.tokens("bench-partner").partner(network, List.of("activities:write")).sign();
+        long before = counted();
+        Semaphore inFlight = new Semaphore(4);
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        Instant started = Instant.now();
+        Instant now = Instant.now();
+        for (int b = 0; b < batches; b++) {
+            StringBuilder body = new StringBuilder("{\"activities\":[");
+            for (int i = 0; i < 1000; i++) {
+                body.append(i == 0 ? "" : ",").append("{\"memberId\":\"").append(skewedMember()).append("\",\"type\":\"")
+                        .append(TYPES[random.nextInt(TYPES.length)]).append("\",\"occurredAt\":\"")
+                        .append(now.minusSeconds(random.nextInt(7 * 86400))).append("\",\"idempotencyKey\":\"rest-").append(b).append('-')
+                        .append(i).append("\"}");
+            }
+            body.append("]}");
+            inFlight.acquire();
+            answers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(metrics.baseUrl() + "/api/v1/networks/" + network + "/activities"))
+                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((r, e) -> inFlight.release()));
+        }
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
+        Instant answered = Instant.now();
+        for (CompletableFuture<HttpResponse<String>> a : answers) {
+            if (a.join().statusCode() != 202 || !a.join().body().contains("\"accepted\":1000")) {
+                throw new IllegalStateException("a batch was not accepted whole: " + a.join().statusCode() + " " + a.join().body());
+            }
+        }
+        Instant done = awaitCounted(before + batches * 1000L);
+        int total = batches * 1000;
+        return new double[]{total / (Duration.between(started, answered).toMillis() / 1000.0),
+                total / (Duration.between(started, done).toMillis() / 1000.0)};
+    }
+
+    private Map<String, String> readLatencies(int reads) throws Exception {
+        String organiser = bench.stack.tokens("bench-organiser").organiser(network, UUID.randomUUID()).sign();
+        String base = metrics.baseUrl() + "/api/v1/networks/" + network;
+        Map<String, String> figures = new LinkedHashMap<>();
+        figures.put("read: GET …/members/{id}/engagement", Bench.latencies(time(reads, () -> base + "/members/" + skewedMember() + "/engagement", organiser)));
+        figures.put("read: GET …/health", Bench.latencies(time(reads, () -> base + "/health", organiser)));
+        figures.put("read: GET …/recommendations/RE_ENGAGE_DORMANT/members?limit=50",
+                Bench.latencies(time(Math.max(1, reads / 10), () -> base + "/recommendations/RE_ENGAGE_DORMANT/members?limit=50", organiser)));
+        return figures;
+    }
+
+    /** Sequential GETs after as many warm-up calls; returns each call's latency in nanoseconds. */
+    private long[] time(int calls, java.util.function.Supplier<String> url, String token) throws Exception {
+        long[] nanos = new long[calls];
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < calls; i++) {
+                long t = System.nanoTime();
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url.get())).header("Authorization", "Bearer " + token)
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                nanos[i] = System.nanoTime() - t;
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("GET answered " + r.statusCode() + ": " + r.body());
+                }
+            }
+        }
+        return nanos;
+    }
+
+    /** One of the 60% of members who are not dormant, the lower ranks far more often. */
+    private UUID skewedMember() {
+        return members.get((int) (members.size() * 0.6 * Math.pow(random.nextDouble(), 2)));
+    }
+
+    private long counted() throws Exception {
+        try (Connection c = bench.database("metrics");
+             PreparedStatement s = c.prepareStatement("select coalesce(sum(activity_count), 0) from member where network_id = ?")) {
+            s.setObject(1, network);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private Instant awaitCounted(long target) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (counted() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + counted() + " of " + target + " activities counted after 30 minutes");
+            }
+            Thread.sleep(100);
+        }
+        return Instant.now();
+    }
+
+    private void awaitSql(String countQuery, long target, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Connection c = bench.database("metrics"); Statement s = c.createStatement()) {
+            while (true) {
+                try (ResultSet rs = s.executeQuery(countQuery)) {
+                    rs.next();
+                    if (rs.getLong(1) >= target) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(countQuery + " did not reach " + target);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private <T> void send(KafkaProducer<String, String> producer, EventType<T> type, String key, T payload) {
+        EventEnvelope e = EventEnvelope.of(UUID.randomUUID(), "/cohesion/benchmark", type, Instant.now(), "benchmark", network, payload);
+        producer.send(new ProducerRecord<>(type.topic(), key, EventJson.MAPPER.valueToTree(e).toString()));
+    }
+}
