@@ -17,11 +17,11 @@ import java.nio.file.StandardOpenOption;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -35,8 +35,9 @@ final class Up {
     private final Path root;
     private final Options options;
     private final Path dataDir;
-    private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopping;
     private LocalPostgres postgres;
     private LocalKafka kafka;
 
@@ -163,9 +164,9 @@ final class Up {
 
     private void watchServices() {
         Thread watcher = new Thread(() -> {
-            while (stopped.getCount() > 0) {
+            while (!stopping) {
                 for (ServiceProcess p : services) {
-                    if (!p.alive() && stopped.getCount() > 0) {
+                    if (!p.alive() && !stopping) {
                         System.err.println(p.name() + " stopped unexpectedly; see " + p.logFile());
                         services.remove(p);
                         break;
@@ -203,19 +204,26 @@ final class Up {
         if (stopped.getCount() == 0) {
             return;
         }
+        stopping = true;
         say("Stopping Cohesion...");
-        services.parallelStream().forEach(p -> p.stop(Duration.ofSeconds(20)));
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (postgres != null) {
+        try {
+            services.parallelStream().forEach(p -> p.stop(Duration.ofSeconds(20)));
+        } finally {
             try {
-                postgres.close();
-            } catch (IOException e) {
-                System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
+                if (kafka != null) {
+                    kafka.close();
+                }
+            } finally {
+                if (postgres != null) {
+                    try {
+                        postgres.close();
+                    } catch (IOException e) {
+                        System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
+                    }
+                }
+                stopped.countDown();
             }
         }
-        stopped.countDown();
         say("Stopped.");
     }
 
