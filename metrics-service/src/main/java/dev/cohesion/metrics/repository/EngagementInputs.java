@@ -91,9 +91,9 @@ public class EngagementInputs {
                     }
                     // for a few members, restrict the other queries to them; for the whole network, to the network
                     String scope = few ? " and member_id in (:ids)" : "";
-                    Object[] p = few ? new Object[] {"n", network.id(), "ids", members.stream().map(r -> UUID.fromString((String) r[0])).toList()}
-                            : new Object[] {"n", network.id()};
-                    // a few members: by the primary key (member_id, week), never the network's whole 15 weeks
+                    List<UUID> ids = few ? members.stream().map(r -> UUID.fromString((String) r[0])).toList() : List.of();
+                    Object[] p = few ? new Object[] {"n", network.id(), "ids", ids} : new Object[] {"n", network.id()};
+                    // a few members' weeks by the primary key (member_id, week), never the network's whole 15 weeks
                     Uni<List<Object[]>> weeks = Sql.rows("""
                             select cast(member_id as text),
                                    count(*) filter (where week >= :w11),
@@ -101,7 +101,7 @@ public class EngagementInputs {
                                    coalesce(sum(weight) filter (where week >= :w3), 0),
                                    coalesce(sum(weight) filter (where week between :w7 and :w4), 0)
                             from member_week where week >= :w15""" + (few ? " and member_id in (:ids)" : " and network_id = :n") + " group by member_id",
-                            with(few ? new Object[] {"ids", p[3]} : p, "w11", w.minusWeeks(11), "w15", w.minusWeeks(15), "w4", w.minusWeeks(4),
+                            with(few ? new Object[] {"ids", ids} : p, "w11", w.minusWeeks(11), "w15", w.minusWeeks(15), "w4", w.minusWeeks(4),
                                     "w3", w.minusWeeks(3), "w7", w.minusWeeks(7)));
                     Uni<List<Object[]>> stances = network.currentPurposeId() == null ? Uni.createFrom().item(List.of()) : Sql.rows(
                             "select cast(member_id as text), stance, recorded_at from stance where network_id = :n and purpose_id = :p"
