@@ -1,27 +1,23 @@
 package dev.cohesion.metrics.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.cohesion.events.EventEnvelope;
 import dev.cohesion.events.EventJson;
 import dev.cohesion.events.activities.ActivitiesEvents;
 import dev.cohesion.events.activities.ActivityRecorded;
 import dev.cohesion.kit.api.problem.ProblemException;
 import dev.cohesion.kit.api.problem.ProblemType;
-import dev.cohesion.kit.outbox.Outbox;
+import dev.cohesion.kit.outbox.KafkaRecords;
 import dev.cohesion.kit.support.Ids;
 import dev.cohesion.metrics.repository.Sql;
 import dev.cohesion.metrics.rest.ActivityDtos;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,28 +100,14 @@ public class ActivityDoor {
         io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         List<CompletableFuture<Void>> acks = new ArrayList<>();
         for (ActivityRecorded a : activities) {
-            CompletableFuture<Void> ack = new CompletableFuture<>();
-            acks.add(ack);
             UUID id = Ids.next();
             EventEnvelope envelope = EventEnvelope.of(id, "/cohesion/metrics-service", ActivitiesEvents.ACTIVITY_RECORDED,
                     clock.instant(), "members/" + a.memberId(), a.networkId(), a);
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(Outbox.HEADER_EVENT_ID, id.toString().getBytes(StandardCharsets.UTF_8));
-            headers.add(Outbox.HEADER_EVENT_TYPE, ActivitiesEvents.ACTIVITY_RECORDED.name().getBytes(StandardCharsets.UTF_8));
-            headers.add(Outbox.HEADER_CONTENT_TYPE, EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
             try {
-                emitter.send(Message.of(EventJson.MAPPER.writeValueAsString(envelope), Metadata.of(OutgoingKafkaRecordMetadata
-                                .<String>builder().withKey(a.memberId().toString()).withHeaders(headers).build()),
-                        () -> {
-                            ack.complete(null);
-                            return CompletableFuture.completedFuture(null);
-                        },
-                        failure -> {
-                            ack.completeExceptionally(failure);
-                            return CompletableFuture.completedFuture(null);
-                        }));
-            } catch (Exception e) {
-                ack.completeExceptionally(e);
+                acks.add(KafkaRecords.send(emitter, null, a.memberId().toString(), EventJson.MAPPER.writeValueAsString(envelope),
+                        KafkaRecords.eventHeaders(id, ActivitiesEvents.ACTIVITY_RECORDED)));
+            } catch (JsonProcessingException e) {
+                acks.add(CompletableFuture.failedFuture(e));
             }
         }
         return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))

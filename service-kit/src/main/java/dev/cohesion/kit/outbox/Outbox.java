@@ -46,8 +46,7 @@ public class Outbox {
         row.recordKey = key;
         row.eventType = type.name();
         row.envelope = json(envelope);
-        row.headers = json(Map.of(HEADER_EVENT_ID, id.toString(), HEADER_EVENT_TYPE, type.name(),
-                HEADER_CONTENT_TYPE, EventEnvelope.STRUCTURED_CONTENT_TYPE));
+        row.headers = json(KafkaRecords.eventHeaders(id, type));
         row.createdAt = clock.instant();
         return row.persist().replaceWith(id);
     }

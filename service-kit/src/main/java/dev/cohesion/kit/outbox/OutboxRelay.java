@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -16,16 +15,12 @@ import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -243,21 +238,7 @@ public class OutboxRelay {
     private Uni<Round> publish(List<Pending> pending) {
         List<CompletableFuture<Void>> acks = new ArrayList<>(pending.size());
         for (Pending p : pending) {
-            CompletableFuture<Void> ack = new CompletableFuture<>();
-            acks.add(ack);
-            try {
-                emitter.send(Message.of(p.envelope(), Metadata.of(metadata(p)),
-                        () -> {
-                            ack.complete(null);
-                            return CompletableFuture.completedFuture(null);
-                        },
-                        failure -> {
-                            ack.completeExceptionally(failure);
-                            return CompletableFuture.completedFuture(null);
-                        }));
-            } catch (RuntimeException e) {
-                ack.completeExceptionally(e);
-            }
+            acks.add(KafkaRecords.send(emitter, p.topic(), p.key(), p.envelope(), new io.vertx.core.json.JsonObject(p.headers()).getMap()));
         }
         CompletableFuture<Void> all = CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
         return Uni.createFrom().completionStage(all.handle((v, e) -> null)).chain(ignored -> {
@@ -291,14 +272,6 @@ public class OutboxRelay {
                     .invoke(() -> published.increment(done.size()))
                     .replaceWith(new Round(done.size(), failed));
         });
-    }
-
-    private static OutgoingKafkaRecordMetadata<String> metadata(Pending p) {
-        RecordHeaders headers = new RecordHeaders();
-        io.vertx.core.json.JsonObject json = new io.vertx.core.json.JsonObject(p.headers());
-        json.forEach(e -> headers.add(e.getKey(), String.valueOf(e.getValue()).getBytes(StandardCharsets.UTF_8)));
-        return OutgoingKafkaRecordMetadata.<String>builder().withTopic(p.topic()).withKey(p.key()).withHeaders(headers)
-                .build();
     }
 
     private void cleanUp() {
