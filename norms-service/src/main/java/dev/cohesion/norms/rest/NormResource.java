@@ -5,6 +5,7 @@ import dev.cohesion.kit.api.paging.Page;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.security.Access;
 import dev.cohesion.kit.api.security.CurrentCaller;
+import dev.cohesion.norms.service.AcknowledgementService;
 import dev.cohesion.norms.service.NormBookService;
 import dev.cohesion.norms.service.NormFigures;
 import io.smallrye.mutiny.Uni;
@@ -42,11 +43,13 @@ import static dev.cohesion.kit.api.security.NetworkRole.PARTNER;
 public class NormResource {
 
     private final NormBookService book;
+    private final AcknowledgementService acknowledgements;
     private final NormFigures figures;
     private final CurrentCaller caller;
 
-    NormResource(NormBookService book, NormFigures figures, CurrentCaller caller) {
+    NormResource(NormBookService book, AcknowledgementService acknowledgements, NormFigures figures, CurrentCaller caller) {
         this.book = book;
+        this.acknowledgements = acknowledgements;
         this.figures = figures;
         this.caller = caller;
     }
@@ -148,7 +151,7 @@ public class NormResource {
     @Operation(summary = "Acknowledge the current norm book", description = "A new version needs a new acknowledgement.")
     public Uni<NormDtos.Acknowledgement> acknowledgeNormBook(@PathParam("networkId") UUID networkId,
                                                              @Valid @NotNull NormDtos.AcknowledgementRequest request) {
-        return book.acknowledge(networkId, caller.memberId(networkId), request.version())
+        return acknowledgements.acknowledge(networkId, caller.memberId(networkId), request.version())
                 .map(a -> new NormDtos.Acknowledgement(a.memberId, a.bookVersion, a.acknowledgedAt));
     }
 
@@ -159,7 +162,7 @@ public class NormResource {
     public Uni<Page<NormDtos.MemberRef>> listAcknowledgements(@PathParam("networkId") UUID networkId,
                                                               @QueryParam("acknowledged") boolean acknowledged,
                                                               @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return book.coverage(networkId, acknowledged, PageRequest.of(limit, cursor));
+        return acknowledgements.coverage(networkId, acknowledged, PageRequest.of(limit, cursor));
     }
 
     @GET
