@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Reads the four Cohesion topics from the beginning with a fresh consumer group and validates every record:
+// Reads the five Cohesion topics from the beginning with a fresh consumer group and validates every record:
 // the CloudEvents envelope against schemas/cloudevent-envelope.schema.json and `data` against the schema of its
 // `type` (lib/validate-event.mjs). Exits 0 only if every required topic has at least --min-per-topic valid
 // events and no topic has an invalid one.
 //
-//   node kafka-check.mjs --brokers localhost:9092 [--min-per-topic 1] [--timeout-ms 30000]
+//   COHESION_KAFKA_PASSWORD=… node kafka-check.mjs --brokers localhost:9092 --username admin
+//                        [--min-per-topic 1] [--timeout-ms 30000]
 //                        [--topics cohesion.members.v1,cohesion.norms.v1] [--schemas-dir DIR] [--max-reasons 10]
 //                        [--verbose]
 //
@@ -21,10 +22,12 @@ const ALL_TOPICS = Object.keys(TOPICS);
 const USAGE = `usage: node kafka-check.mjs --brokers host:port[,host:port...] [options]
 
   --brokers host:port      Kafka bootstrap servers, comma-separated (required)
+  --username NAME          sign in with SASL SCRAM-SHA-512 as NAME, with the password in the environment
+                           variable COHESION_KAFKA_PASSWORD (Cohesion's brokers refuse anonymous clients)
   --min-per-topic N        valid events each required topic must have (default 1)
   --timeout-ms MS          give up reading after this long (default 30000)
-  --topics a,b             topics that must have events (default all four: ${ALL_TOPICS.join(', ')});
-                           all four are read and validated either way
+  --topics a,b             topics that must have events (default all five: ${ALL_TOPICS.join(', ')});
+                           all five are read and validated either way
   --schemas-dir DIR        JSON Schemas folder (default ${defaultSchemasDir})
   --max-reasons N          invalid records to detail per topic (default 10)
   --verbose                Kafka client logs
@@ -41,6 +44,7 @@ export function parseOptions(argv) {
       allowPositionals: false,
       options: {
         brokers: { type: 'string' },
+        username: { type: 'string' },
         'min-per-topic': { type: 'string', default: '1' },
         'timeout-ms': { type: 'string', default: '30000' },
         topics: { type: 'string' },
@@ -76,8 +80,14 @@ export function parseOptions(argv) {
     if (!ALL_TOPICS.includes(topic)) throw new UsageError(`--topics: unknown topic '${topic}' (known: ${ALL_TOPICS.join(', ')})`);
   }
 
+  if (values.username !== undefined && !process.env.COHESION_KAFKA_PASSWORD) {
+    throw new UsageError('--username needs the password in the environment variable COHESION_KAFKA_PASSWORD');
+  }
+
   return {
     brokers,
+    sasl: values.username === undefined ? undefined
+      : { mechanism: 'scram-sha-512', username: values.username, password: process.env.COHESION_KAFKA_PASSWORD },
     minPerTopic: integer('min-per-topic', 0),
     timeoutMs: integer('timeout-ms', 1),
     required: new Set(required),
@@ -117,6 +127,7 @@ export async function check(options, { createKafka = (config) => new Kafka(confi
   const kafka = createKafka({
     clientId: 'cohesion-kafka-check',
     brokers: options.brokers,
+    sasl: options.sasl,
     logLevel: options.verbose ? logLevel.INFO : logLevel.NOTHING,
     connectionTimeout: Math.min(10_000, options.timeoutMs),
     retry: { retries: 3 },
@@ -234,7 +245,7 @@ export function report(options, { stats, groupId }, log = console.log) {
     }
     const status = problems.length === 0 ? 'ok' : `FAIL: ${problems.join(', ')}`;
     const existence = s.exists ? '' : ' (absent)';
-    log(`${topic.padEnd(24)} ${(s.required ? 'required' : 'optional').padEnd(8)} `
+    log(`${topic.padEnd(28)} ${(s.required ? 'required' : 'optional').padEnd(8)} `
       + `valid ${String(s.valid).padStart(5)}  invalid ${String(s.invalid).padStart(5)}  ${status}${existence}`);
     if (s.types.size > 0) {
       log(`    types: ${[...s.types].sort().map(([type, n]) => `${type} x${n}`).join(', ')}`);

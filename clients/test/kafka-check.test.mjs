@@ -30,6 +30,10 @@ const VALID = {
     networkId: NETWORK, memberId: MEMBER, displayName: 'Amira', constituency: 'ACADEMIC',
     interests: [], roles: ['MEMBER'], route: 'APPLICATION', joinedAt: AT,
   }),
+  'cohesion.members.profiles.v1': event('members', 'cohesion.members.member-profile.v1', {
+    networkId: NETWORK, memberId: MEMBER, displayName: 'Amira', constituency: 'ACADEMIC', interests: [],
+    principal: { issuer: 'https://id.example.org', subject: 'amira' }, updatedAt: AT,
+  }),
   'cohesion.norms.v1': event('norms', 'cohesion.norms.norm-book-acknowledged.v1', {
     networkId: NETWORK, memberId: MEMBER, normBookVersion: 1, acknowledgedAt: AT,
   }),
@@ -117,8 +121,9 @@ async function runCheck(args, kafka) {
   return { code, output: lines.join('\n'), elapsed: Date.now() - started, result };
 }
 
-const allFour = (extra = {}) => ({
+const allTopics = (extra = {}) => ({
   'cohesion.members.v1': [[VALID['cohesion.members.v1']]],
+  'cohesion.members.profiles.v1': [[VALID['cohesion.members.profiles.v1']]],
   'cohesion.norms.v1': [[VALID['cohesion.norms.v1']], []],
   'cohesion.metrics.v1': [[VALID['cohesion.metrics.v1']]],
   'cohesion.activities.v1': [[VALID['cohesion.activities.v1']]],
@@ -127,7 +132,7 @@ const allFour = (extra = {}) => ({
 
 describe('kafka-check', () => {
   it('passes when every topic has a valid event, and stops once it has read to the end', async () => {
-    const kafka = fakeKafka(allFour());
+    const kafka = fakeKafka(allTopics());
     const { code, output, elapsed } = await runCheck(['--timeout-ms', '5000'], kafka);
     assert.equal(code, 0, output);
     assert.match(output, /kafka-check: OK/);
@@ -144,7 +149,7 @@ describe('kafka-check', () => {
       networkId: NETWORK, memberId: 'not-a-uuid', normBookVersion: 0, acknowledgedAt: AT,
     }, 2);
     const { code, output } = await runCheck(['--timeout-ms', '5000'],
-      fakeKafka(allFour({ 'cohesion.norms.v1': [[VALID['cohesion.norms.v1'], bad]] })));
+      fakeKafka(allTopics({ 'cohesion.norms.v1': [[VALID['cohesion.norms.v1'], bad]] })));
     assert.equal(code, 1, output);
     assert.match(output, /cohesion\.norms\.v1\s+required\s+valid\s+1\s+invalid\s+1\s+FAIL: 1 invalid event\(s\)/);
     assert.match(output, /invalid cohesion\.norms\.v1\[0\]@1 cohesion\.norms\.norm-book-acknowledged\.v1: .*data\/memberId: must match format "uuid"/);
@@ -155,7 +160,7 @@ describe('kafka-check', () => {
   it('fails on an unknown type, a tombstone and an event on the wrong topic, also in an optional topic', async () => {
     const unknown = event('metrics', 'cohesion.metrics.vibes-measured.v1', { networkId: NETWORK }, 3);
     const { code, output } = await runCheck(['--topics', 'cohesion.members.v1', '--timeout-ms', '5000'],
-      fakeKafka(allFour({
+      fakeKafka(allTopics({
         'cohesion.metrics.v1': [[unknown, null]],
         'cohesion.activities.v1': [[VALID['cohesion.members.v1']]],
       })));
@@ -167,7 +172,7 @@ describe('kafka-check', () => {
   });
 
   it('waits for events that arrive during the run', async () => {
-    const kafka = fakeKafka(allFour({ 'cohesion.activities.v1': [[]] }), {
+    const kafka = fakeKafka(allTopics({ 'cohesion.activities.v1': [[]] }), {
       lateRecords: { 'cohesion.activities.v1': [VALID['cohesion.activities.v1']] },
       lateAfterMs: 200,
     });
@@ -177,7 +182,7 @@ describe('kafka-check', () => {
   });
 
   it('fails a required topic with fewer valid events than --min-per-topic, after the timeout', async () => {
-    const { code, output, elapsed } = await runCheck(['--min-per-topic', '2', '--timeout-ms', '600'], fakeKafka(allFour()));
+    const { code, output, elapsed } = await runCheck(['--min-per-topic', '2', '--timeout-ms', '600'], fakeKafka(allTopics()));
     assert.equal(code, 1, output);
     assert.match(output, /cohesion\.members\.v1\s+required\s+valid\s+1\s+invalid\s+0\s+FAIL: 1 valid event\(s\), 2 needed/);
     assert.ok(elapsed >= 550, `gave up after ${elapsed} ms, before the timeout`);
@@ -186,14 +191,14 @@ describe('kafka-check', () => {
   it('requires only the topics named in --topics', async () => {
     const { code, output } = await runCheck(
       ['--topics', 'cohesion.members.v1,cohesion.norms.v1', '--timeout-ms', '3000'],
-      fakeKafka(allFour({ 'cohesion.metrics.v1': [[]], 'cohesion.activities.v1': [[]] })),
+      fakeKafka(allTopics({ 'cohesion.metrics.v1': [[]], 'cohesion.activities.v1': [[]] })),
     );
     assert.equal(code, 0, output);
     assert.match(output, /cohesion\.metrics\.v1\s+optional\s+valid\s+0\s+invalid\s+0\s+ok/);
   });
 
   it('fails a required topic that does not exist, without waiting for the timeout', async () => {
-    const topics = allFour();
+    const topics = allTopics();
     delete topics['cohesion.metrics.v1'];
     const { code, output, elapsed } = await runCheck(['--timeout-ms', '5000'], fakeKafka(topics));
     assert.equal(code, 1, output);
@@ -203,7 +208,7 @@ describe('kafka-check', () => {
 
   it('reads past a trailing transaction marker, which eachMessage never sees', async () => {
     const { code, output, elapsed } = await runCheck(['--timeout-ms', '5000'],
-      fakeKafka(allFour({ 'cohesion.members.v1': [[VALID['cohesion.members.v1'], { control: true }]] })));
+      fakeKafka(allTopics({ 'cohesion.members.v1': [[VALID['cohesion.members.v1'], { control: true }]] })));
     assert.equal(code, 0, output);
     assert.ok(elapsed < 4000, `took ${elapsed} ms: the marker offset must count as read`);
   });
@@ -218,6 +223,6 @@ describe('kafka-check', () => {
     assert.equal(defaults.minPerTopic, 1);
     assert.equal(defaults.timeoutMs, 30000);
     assert.deepEqual([...defaults.required].sort(),
-      ['cohesion.activities.v1', 'cohesion.members.v1', 'cohesion.metrics.v1', 'cohesion.norms.v1']);
+      ['cohesion.activities.v1', 'cohesion.members.profiles.v1', 'cohesion.members.v1', 'cohesion.metrics.v1', 'cohesion.norms.v1']);
   });
 });

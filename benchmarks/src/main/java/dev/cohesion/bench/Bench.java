@@ -1,6 +1,7 @@
 package dev.cohesion.bench;
 
-import dev.cohesion.stack.auth.DevKeys;
+import dev.cohesion.stack.auth.IdentityProvider;
+import dev.cohesion.stack.kafka.LocalKafka;
 import dev.cohesion.stack.process.CohesionService;
 import dev.cohesion.stack.process.FreePorts;
 import dev.cohesion.stack.process.ServiceProcess;
@@ -45,8 +46,9 @@ final class Bench {
     ServiceProcess start(CohesionService service, Map<String, String> extra) throws IOException, InterruptedException {
         stack.ensureDatabase(service.database());
         int port = FreePorts.find();
-        Map<String, String> env = service.environment(port, "127.0.0.1", stack.postgresPort(), service.database(),
-                stack.kafka().bootstrapServers(), stack.publicKeyFile().toUri().toString(), DevKeys.ISSUER);
+        Map<String, String> env = service.environment(port, FreePorts.find(), "127.0.0.1", stack.postgresPort(), service.database(),
+                stack.kafka().bootstrapServers(), stack.kafka().password(service.module()),
+                IdentityProvider.development(stack.publicKeyFile().toUri().toString()));
         env.put("COHESION_RATE_LIMIT_PER_SECOND", "1000000");
         env.put("COHESION_RATE_LIMIT_BURST", "1000000");
         env.putAll(extra);
@@ -68,10 +70,12 @@ final class Bench {
         return DriverManager.getConnection(stack.jdbcUrl(name), name, name);
     }
 
-    /** A producer as an integrator would configure one: acks=all, idempotent, batching. */
-    KafkaProducer<String, String> producer() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+    /**
+     * A producer as an integrator would configure one (acks=all, idempotent, batching), signed in as the principal:
+     * the integrators' for activities, members-service's to play its part.
+     */
+    KafkaProducer<String, String> producer(String principal) {
+        Map<String, Object> config = new HashMap<>(stack.kafka().clientConfig(principal));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
@@ -80,6 +84,17 @@ final class Bench {
     }
 
     /** Runs one of Kafka's perf tools (org.apache.kafka.tools.*) in its own JVM and returns its standard output. */
+    /** A client configuration file for Kafka's own tools, signed in as the broker's admin. */
+    Path adminConfigFile() throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        p.putAll(stack.kafka().clientConfig(LocalKafka.ADMIN));
+        Path file = ROOT.resolve("benchmarks/target/kafka-admin.properties");
+        try (var out = java.nio.file.Files.newOutputStream(file)) {
+            p.store(out, "the local broker's admin, for Kafka's perf tools");
+        }
+        return file;
+    }
+
     static String kafkaTool(String tool, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools." + tool));

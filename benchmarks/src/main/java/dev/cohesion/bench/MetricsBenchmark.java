@@ -3,7 +3,13 @@ package dev.cohesion.bench;
 import dev.cohesion.events.EventEnvelope;
 import dev.cohesion.events.EventJson;
 import dev.cohesion.events.EventType;
+import dev.cohesion.events.TopicAccess;
 import dev.cohesion.events.Topics;
+import dev.cohesion.events.members.MemberProfile;
+import dev.cohesion.events.members.PartnerRegistered;
+import dev.cohesion.events.members.PartnerScope;
+import dev.cohesion.events.members.Principal;
+import dev.cohesion.stack.auth.DevKeys;
 import dev.cohesion.events.activities.ActivitiesEvents;
 import dev.cohesion.events.activities.ActivityRecorded;
 import dev.cohesion.events.members.Constituency;
@@ -85,7 +91,7 @@ public final class MetricsBenchmark {
         String acceptedBefore = Long.toString(counted());
         double topicRate = topicIngestion(activities);
         String baseline = Bench.kafkaTool("ConsumerPerformance", "--bootstrap-server", bench.stack.kafka().bootstrapServers(),
-                "--topic", Topics.ACTIVITIES, "--messages", Integer.toString(activities),
+                "--consumer.config", bench.adminConfigFile().toString(), "--topic", Topics.ACTIVITIES, "--messages", Integer.toString(activities),
                 "--group", "bench-baseline-" + UUID.randomUUID(), "--timeout", "120000");
         double baselineRate = Bench.column(baseline, "nMsg.sec");
         figures.put("ingestion through the topic (counted/s, sustained)", String.format("%.0f activities/s (%d activities, %s counted before)",
@@ -100,10 +106,14 @@ public final class MetricsBenchmark {
         Bench.report("metrics-service: " + memberCount + " members, " + history + " activities of history", figures);
     }
 
-    /** network-created, then one member-joined per member, on cohesion.members.v1 (keyed by network, as members-service does). */
+    /**
+     * network-created, then one member-joined per member, on cohesion.members.v1 (keyed by network, as members-service
+     * does); the first member organises and signs in as bench-organiser; the partner client bench-partner may record
+     * activities.
+     */
     private long seedMembers(int count) throws Exception {
         Instant started = Instant.now();
-        try (KafkaProducer<String, String> producer = bench.producer()) {
+        try (KafkaProducer<String, String> producer = bench.producer(TopicAccess.MEMBERS_SERVICE)) {
             send(producer, MembersEvents.NETWORK_CREATED, network.toString(), new NetworkCreated(network, "bench-" + network.toString().substring(0, 8),
                     "Benchmark network", new NetworkSettings(30, 60, 30, 0.5, 2.0 / 3.0), Instant.now()));
             Instant joinedFrom = Instant.now().minus(400, ChronoUnit.DAYS);
@@ -112,8 +122,13 @@ public final class MetricsBenchmark {
                 members.add(member);
                 send(producer, MembersEvents.MEMBER_JOINED, network.toString(), new MemberJoined(network, member, "Member " + i,
                         "Organisation " + (int) (500 * Math.pow(random.nextDouble(), 2)), Constituency.values()[i % Constituency.values().length],
-                        List.of(), List.of(Role.MEMBER), JoinRoute.APPLICATION, joinedFrom.plusSeconds(i * 60L)));
+                        List.of(), i == 0 ? List.of(Role.ORGANISER, Role.MEMBER) : List.of(Role.MEMBER), JoinRoute.APPLICATION,
+                        joinedFrom.plusSeconds(i * 60L)));
             }
+            send(producer, MembersEvents.MEMBER_PROFILE, members.get(0).toString(), new MemberProfile(network, members.get(0), "Member 0",
+                    null, Constituency.ACADEMIC, List.of(), new Principal(DevKeys.ISSUER, "bench-organiser"), Instant.now()));
+            send(producer, MembersEvents.PARTNER_REGISTERED, network.toString(), new PartnerRegistered(network, UUID.randomUUID(),
+                    "Benchmark partner", DevKeys.ISSUER, "bench-partner", List.of(PartnerScope.ACTIVITIES_WRITE), members.get(0), Instant.now()));
         }
         awaitSql("select count(*) from member where network_id = '" + network + "'", count, Duration.ofMinutes(30));
         long seconds = Math.max(1, Duration.between(started, Instant.now()).toSeconds());
@@ -164,7 +179,7 @@ public final class MetricsBenchmark {
         long before = counted();
         Instant started = Instant.now();
         Instant now = Instant.now();
-        try (KafkaProducer<String, String> producer = bench.producer()) {
+        try (KafkaProducer<String, String> producer = bench.producer(TopicAccess.INTEGRATOR)) {
             for (int i = 0; i < count; i++) {
                 UUID member = skewedMember();
                 send(producer, ActivitiesEvents.ACTIVITY_RECORDED, member.toString(), new ActivityRecorded(network, member,
@@ -180,7 +195,7 @@ public final class MetricsBenchmark {
 
     /** Four partner clients post batches of 1,000; returns {answered/s, counted/s}. */
     private double[] restIngestion(int batches) throws Exception {
-        String token = bench.stack.tokens("bench-partner").partner(network, List.of("activities:write")).sign();
+        String token = bench.stack.tokens("bench-partner").client("bench-partner").sign();
         long before = counted();
         Semaphore inFlight = new Semaphore(4);
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
@@ -215,7 +230,7 @@ public final class MetricsBenchmark {
     }
 
     private Map<String, String> readLatencies(int reads) throws Exception {
-        String organiser = bench.stack.tokens("bench-organiser").organiser(network, UUID.randomUUID()).sign();
+        String organiser = bench.stack.tokens("bench-organiser").sign();
         String base = metrics.baseUrl() + "/api/v1/networks/" + network;
         Map<String, String> figures = new LinkedHashMap<>();
         figures.put("read: GET …/members/{id}/engagement", Bench.latencies(time(reads, () -> base + "/members/" + skewedMember() + "/engagement", organiser)));

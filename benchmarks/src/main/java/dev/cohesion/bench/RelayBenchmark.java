@@ -3,12 +3,12 @@ package dev.cohesion.bench;
 import dev.cohesion.events.EventEnvelope;
 import dev.cohesion.events.EventJson;
 import dev.cohesion.events.Topics;
+import dev.cohesion.stack.kafka.LocalKafka;
 import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.events.members.NetworkSettings;
 import dev.cohesion.events.members.NetworkUpdated;
 import dev.cohesion.stack.process.CohesionService;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -113,12 +113,13 @@ public final class RelayBenchmark {
         consuming.set(false);
         consumer.join();
 
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bench.stack.kafka().bootstrapServers()))) {
+        try (Admin admin = Admin.create(bench.stack.kafka().clientConfig(LocalKafka.ADMIN))) {
             admin.createTopics(List.of(new NewTopic("bench.producer-performance", 1, (short) 1))).all().get();
         }
         String baseline = Bench.kafkaTool("ProducerPerformance", "--topic", "bench.producer-performance", "--num-records",
                 Integer.toString(backlog), "--record-size", Integer.toString(envelope.getBytes(StandardCharsets.UTF_8).length),
-                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bench.stack.kafka().bootstrapServers(), "acks=all",
+                "--throughput", "-1", "--producer.config", bench.adminConfigFile().toString(),
+                "--producer-props", "bootstrap.servers=" + bench.stack.kafka().bootstrapServers(), "acks=all",
                 "enable.idempotence=true", "linger.ms=5");
         String summary = baseline.lines().filter(l -> l.contains("records sent")).reduce((a, b) -> b).orElse(baseline);
         double baselineRate = Double.parseDouble(summary.replaceAll("^\\s*\\d+ records sent, ([0-9.]+) records/sec.*$", "$1"));
@@ -128,8 +129,9 @@ public final class RelayBenchmark {
     }
 
     private void consume() {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bench.stack.kafka().bootstrapServers(),
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        Map<String, Object> config = new java.util.HashMap<>(bench.stack.kafka().clientConfig(LocalKafka.ADMIN));
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.MEMBERS).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();

@@ -3,7 +3,11 @@ package dev.cohesion.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.cohesion.events.TopicAccess;
+import dev.cohesion.stack.auth.IdentityProvider;
+import dev.cohesion.stack.kafka.KafkaAccessControl;
 import dev.cohesion.stack.process.CohesionService;
+import org.apache.kafka.common.acl.AclBinding;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -35,7 +39,7 @@ class DockerComposeTest {
     void names_postgres_kafka_and_the_three_services() {
         Set<String> names = new TreeSet<>();
         compose.get("services").fieldNames().forEachRemaining(names::add);
-        assertEquals(Set.of("postgres", "kafka", "members-service", "norms-service", "metrics-service"), names);
+        assertEquals(Set.of("postgres", "kafka", "kafka-setup", "keycloak", "members-service", "norms-service", "metrics-service"), names);
     }
 
     @Test
@@ -64,11 +68,58 @@ class DockerComposeTest {
     @Test
     void compose_sets_every_variable_cohesion_up_sets() {
         for (CohesionService s : CohesionService.values()) {
-            Set<String> launcher = s.environment(1, "h", 2, "p", "k", "key", "iss").keySet();
+            Set<String> launcher = s.environment(1, 2, "h", 3, "p", "k", "kp", IdentityProvider.development("key")).keySet();
             Set<String> composed = new TreeSet<>();
             compose.get("services").get(s.module()).get("environment").fieldNames().forEachRemaining(composed::add);
             assertEquals(new TreeSet<>(launcher), composed, s.module());
         }
+    }
+
+    @Test
+    void the_kafka_setup_creates_the_planned_topics_and_grants_exactly_the_planned_acls() throws IOException {
+        List<String> script = Files.readAllLines(ROOT.resolve("docker/kafka-setup.sh"));
+        Set<String> topics = new TreeSet<>();
+        Set<String> acls = new TreeSet<>();
+        Set<String> users = new TreeSet<>();
+        for (String line : script) {
+            String[] w = line.trim().split("\\s+");
+            switch (w[0]) {
+                case "topic" -> topics.add(w[1] + " " + w[2] + " " + w[3]);
+                case "user" -> users.add(w[1]);
+                case "acl" -> {
+                    String resource = line.contains("--topic") ? "TOPIC " + after(w, "--topic") + " LITERAL"
+                            : "GROUP " + after(w, "--group") + " PREFIXED";
+                    for (int i = 0; i < w.length; i++) {
+                        if (w[i].equals("--operation")) {
+                            acls.add(w[1] + " " + w[i + 1].toUpperCase() + " " + resource);
+                        }
+                    }
+                }
+                default -> { }
+            }
+        }
+        Set<String> plannedTopics = new TreeSet<>();
+        TopicAccess.allTopics().forEach(t -> plannedTopics.add(t.name() + " " + t.partitions() + " "
+                + t.config().entrySet().iterator().next().getKey() + "=" + t.config().values().iterator().next()));
+        Set<String> plannedAcls = new TreeSet<>();
+        for (String principal : TopicAccess.PRINCIPALS) {
+            for (AclBinding b : KafkaAccessControl.acls(principal)) {
+                plannedAcls.add(principal + " " + b.entry().operation() + " " + b.pattern().resourceType() + " "
+                        + b.pattern().name() + " " + b.pattern().patternType());
+            }
+        }
+        assertEquals(new TreeSet<>(TopicAccess.PRINCIPALS), users);
+        assertEquals(plannedTopics, topics);
+        assertEquals(plannedAcls, acls);
+    }
+
+    private static String after(String[] words, String option) {
+        for (int i = 0; i < words.length - 1; i++) {
+            if (words[i].equals(option)) {
+                return words[i + 1];
+            }
+        }
+        throw new IllegalArgumentException(option + " missing");
     }
 
     @Test

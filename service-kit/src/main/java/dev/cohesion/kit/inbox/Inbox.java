@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -39,9 +40,10 @@ import java.util.function.Supplier;
  * <ul>
  * <li>each event id is recorded (table processed_event) in the same transaction as the handler's effect, so a
  * redelivered event changes nothing;</li>
- * <li>a record that can never be processed (not JSON, not a CloudEvent, payload against its schema, or an event
- * the handler rejects) goes to {@code <topic>.dlq} through the outbox with the reason, in the same transaction,
- * and the consumer carries on;</li>
+ * <li>a record that can never be processed (not JSON, not a CloudEvent, payload against its schema, a type that
+ * does not travel on that topic, a payload whose network is not the envelope's, or an event the handler rejects)
+ * goes to {@code <topic>.dlq.<this service>} through the outbox with the reason, in the same transaction, and the
+ * consumer carries on;</li>
  * <li>events of types this build does not know are skipped and counted (forward compatibility);</li>
  * <li>transient failures (database away) are retried with back-off, and the batch is not acknowledged, so its
  * offsets are not committed, until it is done.</li>
@@ -62,13 +64,16 @@ public class Inbox {
     private final Outbox outbox;
     private final Vertx vertx;
     private final MeterRegistry registry;
+    private final String service;
     private volatile boolean stopping;
     private final Map<TopicPartition, Long> processedUpTo = new ConcurrentHashMap<>();
 
-    Inbox(Outbox outbox, Vertx vertx, MeterRegistry registry) {
+    Inbox(Outbox outbox, Vertx vertx, MeterRegistry registry,
+          @ConfigProperty(name = "quarkus.application.name") String service) {
         this.outbox = outbox;
         this.vertx = vertx;
         this.registry = registry;
+        this.service = service;
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -132,9 +137,19 @@ public class Inbox {
             count(record.topic(), "ignored");
             return;
         }
+        if (!type.topic().equals(record.topic())) {
+            bad.add(new Rejected(record, typeName + " events travel on " + type.topic() + ", not on " + record.topic()));
+            return;
+        }
         List<String> payloadProblems = EventSchemas.validatePayload(type, json.get("data"));
         if (!payloadProblems.isEmpty()) {
             bad.add(new Rejected(record, "does not match the schema of " + typeName + ": " + String.join("; ", payloadProblems)));
+            return;
+        }
+        JsonNode payloadNetwork = json.get("data").get("networkId");
+        if (payloadNetwork != null && !payloadNetwork.asText().equals(json.get("networkid").asText())) {
+            bad.add(new Rejected(record, "data.networkId " + payloadNetwork.asText() + " is not the envelope's networkid "
+                    + json.get("networkid").asText()));
             return;
         }
         try {
@@ -234,7 +249,7 @@ public class Inbox {
                 count(r.topic(), "dead-lettered");
                 Map<String, String> headers = Map.of(DLQ_REASON, r.reason(), DLQ_TOPIC, r.topic(),
                         DLQ_PARTITION, Integer.toString(r.partition()), DLQ_OFFSET, Long.toString(r.offset()));
-                chain = chain.chain(() -> outbox.deadLetter(Topics.deadLetter(r.topic()), r.key(), r.value(), headers));
+                chain = chain.chain(() -> outbox.deadLetter(Topics.deadLetter(r.topic(), service), r.key(), r.value(), headers));
             }
             return chain;
         });

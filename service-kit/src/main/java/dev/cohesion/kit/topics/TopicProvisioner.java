@@ -1,6 +1,6 @@
 package dev.cohesion.kit.topics;
 
-import dev.cohesion.events.Topics;
+import dev.cohesion.events.TopicAccess;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.vertx.core.Vertx;
@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -20,8 +21,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Creates the topics the service uses, with their partition counts and configuration, before the messaging
- * channels start (the broker never auto-creates topics). Existing topics are left as they are.
+ * Creates the topics this service writes (TopicAccess: its own topic and its dead-letter topics), with their
+ * partition counts and configuration, before the messaging channels start: the broker never auto-creates topics,
+ * and the service's principal may create only those. The topics it reads are created by their owners or by the
+ * platform (the local stack, Strimzi's KafkaTopics). Existing topics are left as they are.
  */
 @ApplicationScoped
 public class TopicProvisioner {
@@ -31,12 +34,15 @@ public class TopicProvisioner {
     private final TopicsConfig config;
     private final Map<String, Object> kafkaConfig;
     private final Vertx vertx;
+    private final String service;
     private volatile boolean done;
 
-    TopicProvisioner(TopicsConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, Vertx vertx) {
+    TopicProvisioner(TopicsConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, Vertx vertx,
+                     @ConfigProperty(name = "quarkus.application.name") String service) {
         this.config = config;
         this.kafkaConfig = kafkaConfig;
         this.vertx = vertx;
+        this.service = service;
     }
 
     /** Before SmallRye Reactive Messaging starts its channels (priority 1000). */
@@ -69,9 +75,10 @@ public class TopicProvisioner {
         adminConfig.put("default.api.timeout.ms", (int) timeoutMs);
         try (Admin admin = Admin.create(adminConfig)) {
             List<NewTopic> wanted = new ArrayList<>();
-            for (String topic : config.topics()) {
-                wanted.add(topic(topic));
-                wanted.add(topic(Topics.deadLetter(topic)));
+            for (TopicAccess.Topic topic : TopicAccess.allTopics()) {
+                if (TopicAccess.writes(service).contains(topic.name())) {
+                    wanted.add(topic(topic));
+                }
             }
             for (var result : admin.createTopics(wanted).values().entrySet()) {
                 try {
@@ -91,10 +98,14 @@ public class TopicProvisioner {
         }
     }
 
-    private NewTopic topic(String name) {
-        int partitions = config.partitionsByTopic().getOrDefault(name, config.partitions());
-        return new NewTopic(name, partitions, config.replicationFactor())
-                .configs(Map.of("retention.ms", Long.toString(config.retentionMs()),
-                        "min.insync.replicas", Integer.toString(config.minInsyncReplicas())));
+    private NewTopic topic(TopicAccess.Topic topic) {
+        String name = topic.name();
+        int partitions = config.partitionsByTopic().getOrDefault(name, topic.partitions());
+        Map<String, String> configs = new HashMap<>(topic.config());
+        if (!topic.compacted()) {
+            configs.put("retention.ms", Long.toString(config.retentionMs()));
+        }
+        configs.put("min.insync.replicas", Integer.toString(config.minInsyncReplicas()));
+        return new NewTopic(name, partitions, config.replicationFactor()).configs(configs);
     }
 }

@@ -4,20 +4,12 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 @ConfigMapping(prefix = "cohesion.kafka")
 public interface TopicsConfig {
 
-    /** The topics this service publishes to or consumes from; each is created at start if missing, with its .dlq. */
-    List<String> topics();
-
-    /** Partitions of a topic when created, unless {@link #partitionsByTopic()} names it. */
-    @WithDefault("3")
-    int partitions();
-
-    /** Partitions per topic, e.g. cohesion.kafka.partitions-by-topic."cohesion.activities.v1"=6. */
+    /** Partitions per topic when this service creates it, overriding the plan (TopicAccess), e.g. cohesion.kafka.partitions-by-topic."cohesion.activities.v1"=12. */
     Map<String, Integer> partitionsByTopic();
 
     /** Replication factor of created topics (3 in production clusters; 1 on a single local broker). */

@@ -7,6 +7,7 @@ import dev.cohesion.events.members.MemberErased;
 import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.kit.testapp.TestMembersConsumer;
 import dev.cohesion.stack.testing.LocalStack;
+import dev.cohesion.stack.testing.Management;
 import dev.cohesion.stack.testing.TopicRecords;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -156,7 +157,7 @@ class InboxIT {
     }
 
     private List<TopicRecords.Record> deadLetters(String key) {
-        return stack.records(Topics.deadLetter(Topics.MEMBERS)).stream().filter(r -> key.equals(r.key())).toList();
+        return stack.records(Topics.deadLetter(Topics.MEMBERS, "kit-test")).stream().filter(r -> key.equals(r.key())).toList();
     }
 
     private TopicRecords.Record awaitDeadLetter(String key) {
@@ -170,7 +171,7 @@ class InboxIT {
 
     /** The sum of the Prometheus samples whose line starts with the name and contains the label text. */
     private static double metric(String name, String... labels) {
-        String metrics = RestAssured.get("/q/metrics").then().extract().asString();
+        String metrics = Management.given().get("/q/metrics").then().extract().asString();
         return metrics.lines().filter(l -> l.startsWith(name) && java.util.Arrays.stream(labels).allMatch(l::contains))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }

@@ -1,0 +1,88 @@
+package dev.cohesion.events;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who may write and who may read each topic (DESIGN.md §2): the one source of the brokers' principals and ACLs,
+ * whether the local stack, docker-compose or Strimzi's KafkaUsers set them up. Each service writes its own topic
+ * and the dead-letter topics of what it consumes, reads what it consumes, and uses consumer groups named
+ * {@code <service>.<channel>}; integrators may only write activities.
+ */
+public final class TopicAccess {
+
+    public static final String MEMBERS_SERVICE = "members-service";
+    public static final String NORMS_SERVICE = "norms-service";
+    public static final String METRICS_SERVICE = "metrics-service";
+    /** Partners' and integrators' systems that produce activities to the topic directly. */
+    public static final String INTEGRATOR = "cohesion-integrator";
+
+    public static final List<String> SERVICES = List.of(MEMBERS_SERVICE, NORMS_SERVICE, METRICS_SERVICE);
+    public static final List<String> PRINCIPALS = List.of(MEMBERS_SERVICE, NORMS_SERVICE, METRICS_SERVICE, INTEGRATOR);
+
+    /**
+     * A topic: its partitions (activities needs several so that metrics-service instances share the work), whether
+     * it is compacted (only the latest record per key is kept, and a tombstone removes the key), writers, readers.
+     */
+    public record Topic(String name, int partitions, boolean compacted, Set<String> writers, Set<String> readers) {
+
+        /** The topic's configuration: kept forever, or compacted so that a tombstone erases its key. */
+        public java.util.Map<String, String> config() {
+            return compacted ? java.util.Map.of("cleanup.policy", "compact") : java.util.Map.of("retention.ms", "-1");
+        }
+    }
+
+    public static final List<Topic> TOPICS = List.of(
+            new Topic(Topics.MEMBERS, 3, false, Set.of(MEMBERS_SERVICE), Set.of(NORMS_SERVICE, METRICS_SERVICE)),
+            new Topic(Topics.MEMBER_PROFILES, 3, true, Set.of(MEMBERS_SERVICE), Set.of(NORMS_SERVICE, METRICS_SERVICE)),
+            new Topic(Topics.NORMS, 3, false, Set.of(NORMS_SERVICE), Set.of(MEMBERS_SERVICE, METRICS_SERVICE)),
+            new Topic(Topics.METRICS, 3, false, Set.of(METRICS_SERVICE), Set.of(NORMS_SERVICE)),
+            new Topic(Topics.ACTIVITIES, 6, false, Set.of(METRICS_SERVICE, INTEGRATOR), Set.of(METRICS_SERVICE)));
+
+    private TopicAccess() {
+    }
+
+    /** The topics the principal writes: its own, and the dead-letter topics of those it reads. */
+    public static Set<String> writes(String principal) {
+        Set<String> topics = new LinkedHashSet<>();
+        for (Topic t : TOPICS) {
+            if (t.writers().contains(principal)) {
+                topics.add(t.name());
+            }
+        }
+        for (Topic t : TOPICS) {
+            if (t.readers().contains(principal)) {
+                topics.add(Topics.deadLetter(t.name(), principal));
+            }
+        }
+        return topics;
+    }
+
+    /** The topics the principal consumes. */
+    public static Set<String> reads(String principal) {
+        Set<String> topics = new LinkedHashSet<>();
+        for (Topic t : TOPICS) {
+            if (t.readers().contains(principal)) {
+                topics.add(t.name());
+            }
+        }
+        return topics;
+    }
+
+    /** Every topic with its dead-letter topics: what a platform creates before the services start. */
+    public static List<Topic> allTopics() {
+        List<Topic> all = new java.util.ArrayList<>(TOPICS);
+        for (Topic t : TOPICS) {
+            for (String reader : t.readers()) {
+                all.add(new Topic(Topics.deadLetter(t.name(), reader), t.partitions(), t.compacted(), Set.of(reader), Set.of()));
+            }
+        }
+        return all;
+    }
+
+    /** The prefix of the principal's consumer groups. */
+    public static String groupPrefix(String principal) {
+        return principal + ".";
+    }
+}
