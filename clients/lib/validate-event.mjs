@@ -16,9 +16,10 @@ export const defaultSchemasDir = path.resolve(
 
 export const ENVELOPE_SCHEMA = 'cloudevent-envelope.schema.json';
 
-/** The four topics and the producer whose events travel on each. */
+/** The five topics and the producer whose events travel on each. */
 export const TOPICS = Object.freeze({
   'cohesion.members.v1': 'members',
+  'cohesion.members.profiles.v1': 'members',
   'cohesion.norms.v1': 'norms',
   'cohesion.metrics.v1': 'metrics',
   'cohesion.activities.v1': 'activities',

@@ -63,9 +63,9 @@ describe('schemas', () => {
     assert.equal(schemaFileForType(42), null);
   });
 
-  it('knows the four topics', () => {
+  it('knows the five topics', () => {
     assert.deepEqual(Object.keys(TOPICS).sort(),
-      ['cohesion.activities.v1', 'cohesion.members.v1', 'cohesion.metrics.v1', 'cohesion.norms.v1']);
+      ['cohesion.activities.v1', 'cohesion.members.profiles.v1', 'cohesion.members.v1', 'cohesion.metrics.v1', 'cohesion.norms.v1']);
   });
 });
 

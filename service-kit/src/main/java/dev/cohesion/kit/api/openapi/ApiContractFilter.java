@@ -43,7 +43,10 @@ public class ApiContractFilter implements OASFilter {
         COMMON_ERRORS.put("401", "Missing, invalid or expired bearer token");
         COMMON_ERRORS.put("403", "The caller's role does not allow this (type forbidden or rule-violation)");
         COMMON_ERRORS.put("404", "No such resource, or a network the caller does not belong to");
-        COMMON_ERRORS.put("429", "Rate limit exceeded; see Retry-After");
+        COMMON_ERRORS.put("413", "Request body too large");
+        COMMON_ERRORS.put("414", "Request line too long");
+        COMMON_ERRORS.put("429", "Rate limit exceeded, or too many open streams; see Retry-After");
+        COMMON_ERRORS.put("431", "Request headers too large");
         COMMON_ERRORS.put("500", "Unexpected failure; the detail gives an error id");
         COMMON_ERRORS.put("503", "Database unreachable; retry after Retry-After seconds");
     }
@@ -64,11 +67,12 @@ public class ApiContractFilter implements OASFilter {
         api.setComponents(components);
         components.addSecurityScheme("bearer", OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP)
                 .scheme("bearer").bearerFormat("JWT")
-                .description("A JWT (validated as RFC8725 recommends: signature, algorithm, issuer, expiry) whose `networks` claim grants "
-                        + "the caller roles per network (docs/security.md)."));
+                .description("A JWT of the trusted OpenID Connect provider (validated as RFC8725 recommends: signature, algorithm, "
+                        + "issuer, audience cohesion-api, expiry). It says who the caller is; what they may do in a network comes "
+                        + "from Cohesion's records of members and partners (docs/security.md)."));
         components.addSecurityScheme("adminBearer", OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP)
                 .scheme("bearer").bearerFormat("JWT")
-                .description("A JWT (validated as RFC8725 recommends) whose `groups` claim contains `platform-admin`."));
+                .description("The same kind of JWT (validated as RFC8725 recommends), whose roles include `platform-admin`."));
         components.addSchema("Problem", problemSchema());
         if (api.getPaths() == null) {
             return;
@@ -111,7 +115,7 @@ public class ApiContractFilter implements OASFilter {
         Map<String, String> errors = new LinkedHashMap<>(COMMON_ERRORS);
         if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH) {
             errors.put("409", "Conflicts with the current state (conflict, invalid-state-transition or rule-violation)");
-            errors.put("413", "Request body too large");
+            errors.put("412", "A concurrent change to the same resource won; read it again and retry");
             errors.put("415", "Body not sent as application/json");
         }
         if (operation.getParameters() != null) {

@@ -1,6 +1,7 @@
 package dev.cohesion.kit.api.openapi;
 
 import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
@@ -31,6 +32,7 @@ final class ContractLimits {
     }
 
     static void apply(OpenAPI api) {
+        headers(api.getComponents());
         Set<Schema> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         if (api.getComponents() != null && api.getComponents().getSchemas() != null) {
             api.getComponents().getSchemas().forEach((name, schema) -> limit(name, schema, seen));
@@ -74,25 +76,40 @@ final class ContractLimits {
                 response.getContent().getMediaTypes().values().forEach(m -> limit("response", m.getSchema(), seen));
             }
             if (code.startsWith("2") || code.startsWith("4")) {
-                response.addHeader("RateLimit-Limit", header("Requests a client may make per second", integer(1, 1_000_000)));
-                response.addHeader("RateLimit-Remaining", header("Requests left in the current burst", integer(0, 1_000_000)));
-                response.addHeader("RateLimit-Reset", header("Seconds until the burst is full again", integer(0, 86_400)));
+                response.addHeader("RateLimit-Limit", ref("RateLimit-Limit"));
+                response.addHeader("RateLimit-Remaining", ref("RateLimit-Remaining"));
+                response.addHeader("RateLimit-Reset", ref("RateLimit-Reset"));
             }
-            response.addHeader("Access-Control-Allow-Origin",
-                    header("Present for the browser origins the service is configured to allow (never *)",
-                            OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).maxLength(2048)));
+            response.addHeader("Access-Control-Allow-Origin", ref("Access-Control-Allow-Origin"));
             if (code.equals("201")) {
-                response.addHeader("Location", header("Where the new resource is",
-                        OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).format("uri-reference").maxLength(2048)));
+                response.addHeader("Location", ref("Location"));
             }
             if (code.equals("429") || code.equals("503")) {
-                response.addHeader("Retry-After", header("Seconds to wait before retrying", integer(1, 86_400)));
+                response.addHeader("Retry-After", ref("Retry-After"));
             }
             if (code.equals("401")) {
-                response.addHeader("WWW-Authenticate", header("The bearer challenge",
-                        OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).maxLength(200)));
+                response.addHeader("WWW-Authenticate", ref("WWW-Authenticate"));
             }
         }
+    }
+
+    /** The response headers, declared once in components/headers and referred to from each response. */
+    private static void headers(Components components) {
+        components.addHeader("RateLimit-Limit", header("Requests a client may make per second", integer(1, 1_000_000)));
+        components.addHeader("RateLimit-Remaining", header("Requests left in the current burst", integer(0, 1_000_000)));
+        components.addHeader("RateLimit-Reset", header("Seconds until the burst is full again", integer(0, 86_400)));
+        components.addHeader("Access-Control-Allow-Origin",
+                header("Present for the browser origins the service is configured to allow (never *)",
+                        OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).maxLength(2048)));
+        components.addHeader("Location", header("Where the new resource is",
+                OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).format("uri-reference").maxLength(2048)));
+        components.addHeader("Retry-After", header("Seconds to wait before retrying", integer(1, 86_400)));
+        components.addHeader("WWW-Authenticate", header("The bearer challenge",
+                OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).maxLength(200)));
+    }
+
+    private static Header ref(String name) {
+        return OASFactory.createHeader().ref("#/components/headers/" + name);
     }
 
     private static void limit(String name, Schema schema, Set<Schema> seen) {

@@ -8,6 +8,7 @@ import dev.cohesion.kit.support.TransientFailures;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.pgclient.PgException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
@@ -23,6 +24,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -36,16 +38,41 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    private final AllowedMethods allowedMethods;
+
+    ProblemMappers(AllowedMethods allowedMethods) {
+        this.allowedMethods = allowedMethods;
+    }
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(e.toProblem(path(uri)));
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, UriInfo uri) {
+    public Response invalidParameter(InvalidParameterException e, UriInfo uri) {
+        ProblemType type = ProblemType.VALIDATION;
+        return respond(new Problem(type.uri(), type.title(), 400, e.name() + ": " + e.reason(), path(uri),
+                List.of(new Problem.FieldError(e.name(), e.reason())), null, null));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri, HttpServerRequest request) {
         int status = e.getResponse().getStatus();
         if (e.getCause() instanceof JsonProcessingException json) {
             return json(json, uri);
+        }
+        if (e.getCause() instanceof ProblemException p) {
+            return problem(p, uri);
+        }
+        if ((status == 404 || status == 405) && e.getCause() == null) {
+            Set<String> allowed = allowedMethods.at(request.path());
+            if (!allowed.isEmpty() && !allowed.contains(request.method().name())) {
+                ProblemType type = ProblemType.METHOD_NOT_ALLOWED;
+                return builder(new Problem(type.uri(), type.title(), 405, "This resource accepts " + String.join(", ", allowed)
+                        + "; see the Allow header.", path(uri), null, null, null))
+                        .header(HttpHeaders.ALLOW, String.join(", ", allowed)).build();
+            }
         }
         ProblemType type = ProblemType.forStatus(status);
         String detail = switch (status) {
@@ -78,6 +105,8 @@ public class ProblemMappers {
         if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
             message = "must be one of " + Arrays.stream(f.getTargetType().getEnumConstants()).map(String::valueOf)
                     .collect(Collectors.joining(", "));
+        } else if (e instanceof InvalidFormatException f && f.getTargetType() == String.class) {
+            message = f.getOriginalMessage();
         } else if (e instanceof UnrecognizedPropertyException) {
             message = "is not a known field";
         } else if (e instanceof InvalidFormatException f && f.getTargetType() != null) {
@@ -156,11 +185,16 @@ public class ProblemMappers {
                 "Something went wrong on our side (error id " + id + ").", path(uri), null, null, null));
     }
 
-    /** Every 503 says when to come back: whatever was away (database, broker) is usually back within seconds. */
+    /**
+     * Every 503 and 429 says when to come back: whatever was away (database, broker) is usually back within
+     * seconds; a limit that is not a rate (too many open streams) frees up within a minute.
+     */
     public static Response respond(Problem problem) {
         Response.ResponseBuilder response = builder(problem);
         if (problem.status() == 503) {
             response.header("Retry-After", "5");
+        } else if (problem.status() == 429) {
+            response.header("Retry-After", "60");
         }
         return response.build();
     }
@@ -192,7 +226,7 @@ public class ProblemMappers {
     }
 
     private static String fieldOf(ConstraintViolation<?> v) {
-        String path = v.getPropertyPath().toString();
+        String path = v.getPropertyPath().toString().replaceAll("\\.?<(list|iterable|map|map key|map value) element>|\\.?<map (key|value)>", "");
         String[] parts = path.split("\\.", 3);
         // method.parameter.field... -> field...; method.parameter -> parameter
         return parts.length == 3 ? parts[2] : parts[parts.length - 1];

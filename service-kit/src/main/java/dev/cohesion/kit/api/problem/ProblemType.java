@@ -20,10 +20,12 @@ public enum ProblemType {
     RULE_VIOLATION(409, "rule-violation", "A rule of the network forbids this"),
     PRECONDITION_FAILED(412, "precondition-failed", "The resource changed since you read it"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
+    URI_TOO_LONG(414, "uri-too-long", "The request line is too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported content type"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "This Idempotency-Key was used with another request"),
     PRECONDITION_REQUIRED(428, "precondition-required", "This update needs an If-Match header"),
     RATE_LIMITED(429, "rate-limited", "Too many requests"),
+    HEADERS_TOO_LARGE(431, "headers-too-large", "The request headers are too large"),
     INTERNAL(500, "internal", "Something went wrong on our side"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "The service is temporarily unavailable");
 
