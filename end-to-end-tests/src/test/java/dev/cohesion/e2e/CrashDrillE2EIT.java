@@ -78,7 +78,7 @@ class CrashDrillE2EIT {
                 .post("/api/v1/networks").then().statusCode(201).extract().jsonPath();
         UUID network = UUID.fromString(created.getString("network.id"));
         UUID organiser = UUID.fromString(created.getString("firstOrganiserMemberId"));
-        organisers.put(network, system.stack().tokens(subject).organiser(network, organiser).sign());
+        organisers.put(network, system.stack().tokens(subject).sign());
         return network;
     }
 

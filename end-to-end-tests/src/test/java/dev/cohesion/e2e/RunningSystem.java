@@ -1,6 +1,8 @@
 package dev.cohesion.e2e;
 
-import dev.cohesion.stack.auth.DevKeys;
+import dev.cohesion.stack.auth.IdentityProvider;
+import dev.cohesion.stack.kafka.LocalKafka;
+import dev.cohesion.stack.keycloak.LocalKeycloak;
 import dev.cohesion.stack.process.CohesionService;
 import dev.cohesion.stack.process.FreePorts;
 import dev.cohesion.stack.process.ServiceProcess;
@@ -9,7 +11,6 @@ import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.GroupState;
 
 import java.io.IOException;
@@ -39,11 +40,16 @@ public final class RunningSystem {
     private final LocalStack stack = LocalStack.get();
     private final Path root = Path.of(System.getProperty("cohesion.home", "..")).toAbsolutePath().normalize();
     private final Map<CohesionService, Integer> ports = new EnumMap<>(CohesionService.class);
+    private final Map<CohesionService, Integer> managementPorts = new EnumMap<>(CohesionService.class);
     private final Map<CohesionService, ServiceProcess> processes = new EnumMap<>(CohesionService.class);
+    private IdentityProvider identity;
+    private LocalKeycloak keycloak;
 
     private RunningSystem() {
+        identity = IdentityProvider.development(stack.publicKeyFile().toUri().toString());
         for (CohesionService s : CohesionService.values()) {
             ports.put(s, FreePorts.find());
+            managementPorts.put(s, FreePorts.find());
             stack.ensureDatabase(s.database());
         }
     }
@@ -54,7 +60,7 @@ public final class RunningSystem {
             List<CohesionService> all = List.of(CohesionService.values());
             all.forEach(instance::launch);
             all.forEach(instance::awaitReady);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> all.forEach(s -> instance.stop(s)), "stop-services"));
+            instance.stack.beforeShutdown(instance::stopAll);
         }
         return instance;
     }
@@ -77,6 +83,58 @@ public final class RunningSystem {
         awaitReady(s);
     }
 
+    /**
+     * Restarts the three services trusting another identity provider, on the same databases and topics: the
+     * system as a deployment with that provider would run it.
+     */
+    public synchronized void restartWith(IdentityProvider provider) {
+        List<CohesionService> all = List.of(CohesionService.values());
+        all.forEach(this::stop);
+        identity = provider;
+        all.forEach(this::launch);
+        all.forEach(this::awaitReady);
+    }
+
+    /**
+     * The real Keycloak (from the Maven artifact that local-stack unpacks), started once per test JVM on a free port:
+     * about 40 s for a fresh distribution, 10-15 s after that. Its data lives in target/keycloak.
+     */
+    public synchronized LocalKeycloak keycloak() {
+        if (keycloak == null) {
+            try {
+                keycloak = LocalKeycloak.start(LocalKeycloak.distribution(root), root.resolve("end-to-end-tests/target/keycloak"), 0,
+                        Duration.ofMinutes(4));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return keycloak;
+    }
+
+    /** Restarts the three services trusting {@link #keycloak()}: its issuer, its key set, its roles claim. */
+    public void restartWithKeycloak() {
+        LocalKeycloak kc = keycloak();
+        restartWith(IdentityProvider.keycloak(kc.issuer(), kc.jwksUri()));
+    }
+
+    /** Back to the development issuer that the other tests mint tokens for. */
+    public void restartWithDevelopmentTokens() {
+        restartWith(IdentityProvider.development(stack.publicKeyFile().toUri().toString()));
+    }
+
+    /** All of them at once: at the JVM's exit, while PostgreSQL and Kafka are still up. */
+    private void stopAll() {
+        List<ServiceProcess> running;
+        synchronized (this) {
+            running = new ArrayList<>(processes.values());
+            processes.clear();
+        }
+        running.parallelStream().forEach(p -> p.stop(Duration.ofSeconds(20)));
+    }
+
     /** kill -9: no shutdown hook, no last flush. */
     public synchronized void kill(CohesionService s) throws InterruptedException {
         ServiceProcess p = processes.remove(s);
@@ -93,8 +151,9 @@ public final class RunningSystem {
     }
 
     private void launch(CohesionService s) {
-        Map<String, String> env = s.environment(ports.get(s), "127.0.0.1", stack.postgresPort(), s.database(),
-                stack.kafka().bootstrapServers(), stack.publicKeyFile().toUri().toString(), DevKeys.ISSUER);
+        Map<String, String> env = s.environment(ports.get(s), managementPorts.get(s), "127.0.0.1", stack.postgresPort(), s.database(),
+                stack.kafka().bootstrapServers(), stack.kafka().password(s.module()),
+                identity);
         env.put("COHESION_MEMBERS_SCHEDULER_INTERVAL", "500ms");
         env.put("COHESION_NORMS_SCHEDULER_INTERVAL", "500ms");
         env.put("COHESION_RATE_LIMIT_PER_SECOND", "1000");
@@ -123,7 +182,7 @@ public final class RunningSystem {
             throw new UncheckedIOException(e);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+        try (Admin admin = Admin.create(stack.kafka().clientConfig(LocalKafka.ADMIN))) {
             while (true) {
                 try {
                     var described = admin.describeConsumerGroups(groups).all().get(5, TimeUnit.SECONDS).values();

@@ -1,5 +1,6 @@
 package dev.cohesion.e2e;
 
+import dev.cohesion.stack.kafka.LocalKafka;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,7 @@ class SeedStoryE2EIT {
                 .post("/api/v1/networks").then().statusCode(201).extract().jsonPath();
         UUID network = UUID.fromString(created.getString("network.id"));
         UUID olgaId = UUID.fromString(created.getString("firstOrganiserMemberId"));
-        Person olga = new Person("Olga", olgaId, system.stack().tokens(organiserSubject).organiser(network, olgaId).sign());
+        Person olga = new Person("Olga", olgaId, system.stack().tokens(organiserSubject).sign());
         String base = "/api/v1/networks/" + network;
 
         List<Person> members = new ArrayList<>();
@@ -94,7 +95,12 @@ class SeedStoryE2EIT {
                 h -> round(5.0 / 7).equals(round(h.getDouble("normBookAcknowledgement"))));
 
         // Activities from a partner count within the freshness the design asks for
-        String partner = system.stack().tokens("partner-" + UUID.randomUUID()).partner(network, List.of("activities:write")).sign();
+        String client = "partner-" + UUID.randomUUID();
+        system.as(MEMBERS, olga.token()).body(Map.of("name", "Events app", "clientId", client, "scopes", List.of("activities:write")))
+                .post(base + "/partners").then().statusCode(201);
+        String partner = system.stack().tokens(client).client(client).sign();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> system.as(METRICS, partner)
+                .body(Map.of("activities", List.of())).post(base + "/activities").then().statusCode(400));
         for (int i = 0; i < 5; i++) {
             Person p = everyone.get(i);
             system.as(METRICS, partner).body(Map.of("activities", List.of(activity(p, "CONTRIBUTED", "e2e-" + i))))
@@ -156,8 +162,11 @@ class SeedStoryE2EIT {
     private void kafkaClientsReadAndValidateEveryTopic() {
         java.nio.file.Path clients = java.nio.file.Path.of(System.getProperty("cohesion.home", "..")).resolve("clients");
         try {
-            Process node = new ProcessBuilder("node", "kafka-check.mjs", "--brokers", system.stack().kafka().bootstrapServers(),
-                    "--min-per-topic", "1", "--timeout-ms", "60000").directory(clients.toFile()).redirectErrorStream(true).start();
+            ProcessBuilder check = new ProcessBuilder("node", "kafka-check.mjs", "--brokers", system.stack().kafka().bootstrapServers(),
+                    "--username", LocalKafka.ADMIN, "--min-per-topic", "1", "--timeout-ms", "60000")
+                    .directory(clients.toFile()).redirectErrorStream(true);
+            check.environment().put("COHESION_KAFKA_PASSWORD", system.stack().kafka().password(LocalKafka.ADMIN));
+            Process node = check.start();
             String output = new String(node.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             System.out.println(output);
             assertThat("kafka-check.mjs: " + output, node.waitFor(), equalTo(0));
@@ -177,14 +186,13 @@ class SeedStoryE2EIT {
                         "organisation", "Org " + name, "constituency", "PRACTITIONER"))).post(base + "/applications")
                 .then().statusCode(201).extract().path("id"));
         system.as(MEMBERS, organiser.token()).post(base + "/members/" + id + "/approval").then().statusCode(200);
-        return new Person(name, id, system.stack().tokens(subject).member(network, id).sign());
+        return new Person(name, id, applicant);
     }
 
     private Person promote(UUID network, Person organiser, Person member) {
         system.as(MEMBERS, organiser.token()).body(Map.of("roles", List.of("ORGANISER", "MEMBER")))
                 .put("/api/v1/networks/" + network + "/members/" + member.memberId() + "/roles").then().statusCode(200);
-        return new Person(member.name(), member.memberId(), system.stack().tokens("user-" + member.memberId())
-                .organiser(network, member.memberId()).sign());
+        return member;
     }
 
     private static Map<String, Object> activity(Person p, String type, String key) {

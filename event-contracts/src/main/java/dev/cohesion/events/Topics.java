@@ -2,21 +2,29 @@ package dev.cohesion.events;
 
 import java.util.List;
 
-/** The four topics (DESIGN.md §5). Keys: network id on members and norms, member id on activities. */
+/** The topics (DESIGN.md §5). Keys: network id on members, norms and metrics; member id on activities and profiles. */
 public final class Topics {
 
     public static final String MEMBERS = "cohesion.members.v1";
+    /**
+     * Who each member is, keyed by member id and compacted (the latest record per member is kept): the one place
+     * where personal data and the member's sign-in identity travel, so that an erasure (a tombstone) reaches it.
+     */
+    public static final String MEMBER_PROFILES = "cohesion.members.profiles.v1";
     public static final String NORMS = "cohesion.norms.v1";
     public static final String METRICS = "cohesion.metrics.v1";
     public static final String ACTIVITIES = "cohesion.activities.v1";
 
-    public static final List<String> ALL = List.of(MEMBERS, NORMS, METRICS, ACTIVITIES);
+    public static final List<String> ALL = List.of(MEMBERS, MEMBER_PROFILES, NORMS, METRICS, ACTIVITIES);
 
     private Topics() {
     }
 
-    /** Where records of a topic that can never be processed go, with the reason in a header. */
-    public static String deadLetter(String topic) {
-        return topic + ".dlq";
+    /**
+     * Where the records of a topic that one consumer can never process go, with the reason in a header: one
+     * dead-letter topic per topic and consuming service, which only that service writes.
+     */
+    public static String deadLetter(String topic, String consumer) {
+        return topic + ".dlq." + consumer;
     }
 }

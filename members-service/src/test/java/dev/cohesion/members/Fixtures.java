@@ -6,6 +6,7 @@ import dev.cohesion.events.EventSchemas;
 import dev.cohesion.events.EventType;
 import dev.cohesion.events.Topics;
 import dev.cohesion.stack.testing.LocalStack;
+import dev.cohesion.stack.testing.NetworkCallers;
 import dev.cohesion.stack.testing.TopicRecords;
 import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
@@ -27,6 +28,7 @@ public final class Fixtures {
 
     public static final String BASE = "/api/v1/networks";
     private static final LocalStack STACK = LocalStack.get();
+    private static NetworkCallers callers;
 
     private Fixtures() {
     }
@@ -66,7 +68,7 @@ public final class Fixtures {
                 .post(BASE).then().statusCode(201));
         UUID id = UUID.fromString(created.path("network").path("id").asText());
         UUID organiserId = UUID.fromString(created.path("firstOrganiserMemberId").asText());
-        return new TestNetwork(id, new Person(subject, organiserId, STACK.tokens(subject).organiser(id, organiserId).sign()));
+        return new TestNetwork(id, new Person(subject, organiserId, STACK.tokens(subject).sign()));
     }
 
     /** Someone who applied and was approved: an active member with a member token. */
@@ -89,7 +91,33 @@ public final class Fixtures {
                         "interests", List.of("policy"), "sharedWithPartners", List.of("DISPLAY_NAME")), "note", "hello"))
                 .post(n.path("/applications")).then().statusCode(201));
         UUID memberId = UUID.fromString(member.path("id").asText());
-        return new Person(subject, memberId, STACK.tokens(subject).member(n.id(), memberId).sign());
+        return new Person(subject, memberId, token);
+    }
+
+    /** A partner's client registered by the network's organiser with these scopes; its client-credentials token. */
+    public static String partner(TestNetwork n, String... scopes) {
+        String client = "partner-" + UUID.randomUUID();
+        n.organiser().as().body(Map.of("name", "Partner " + client, "clientId", client, "scopes", List.of(scopes)))
+                .post(n.path("/partners")).then().statusCode(201);
+        return STACK.tokens(client).client(client).sign();
+    }
+
+    /** A network with a caller of each kind, for the contract suites (made once per test JVM). */
+    public static synchronized NetworkCallers callers() {
+        if (callers == null) {
+            callers = newCallers();
+        }
+        return callers;
+    }
+
+    private static NetworkCallers newCallers() {
+        TestNetwork n = network();
+        Person member = join(n, "Mia Member");
+        Person former = join(n, "Fred Former");
+        former.as().body(Map.of("reason", "OTHER")).post(n.path("/members/" + former.memberId() + "/departure")).then().statusCode(200);
+        return new NetworkCallers(n.id(), n.organiser().token(), member.token(),
+                partner(n, "directory:read", "health:read", "activities:write"), partner(n),
+                former.token(), STACK.tokens("stranger-" + UUID.randomUUID()).sign(), adminToken());
     }
 
     public static JsonNode json(ValidatableResponse response) {

@@ -15,7 +15,15 @@ import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.events.members.NetworkCreated;
 import dev.cohesion.events.members.NetworkSettings;
 import dev.cohesion.events.members.Role;
+import dev.cohesion.events.members.MemberProfile;
+import dev.cohesion.events.members.MemberStatus;
+import dev.cohesion.events.members.MemberStatusChanged;
+import dev.cohesion.events.members.PartnerRegistered;
+import dev.cohesion.events.members.PartnerScope;
+import dev.cohesion.events.members.Principal;
+import dev.cohesion.stack.auth.DevKeys;
 import dev.cohesion.stack.testing.LocalStack;
+import dev.cohesion.stack.testing.NetworkCallers;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 
@@ -34,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 public final class Fixtures {
 
     private static final LocalStack STACK = LocalStack.get();
+    private static NetworkCallers callers;
 
     private Fixtures() {
     }
@@ -47,12 +56,20 @@ public final class Fixtures {
             return as(organiserToken);
         }
 
+        /** A partner's client registered for the network (as members-service announces it), with these scopes. */
         public String partnerToken(String... scopes) {
-            return STACK.tokens("partner-" + UUID.randomUUID()).partner(id, List.of(scopes)).sign();
+            String client = "partner-" + UUID.randomUUID();
+            UUID partnerId = UUID.randomUUID();
+            publish(MembersEvents.PARTNER_REGISTERED, id, new PartnerRegistered(id, partnerId, "Partner", DevKeys.ISSUER, client,
+                    java.util.Arrays.stream(scopes).map(s -> PartnerScope.valueOf(s.toUpperCase().replace(':', '_'))).toList(),
+                    organiserId, Instant.now()));
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(STACK.query("metrics",
+                    "select count(*) from partner where id = ?", partnerId).get(0).get(0), equalTo(1L)));
+            return STACK.tokens(client).client(client).sign();
         }
 
         public String memberToken(UUID memberId) {
-            return STACK.tokens("user-" + memberId).member(id, memberId).sign();
+            return STACK.tokens("user-" + memberId).sign();
         }
     }
 
@@ -80,7 +97,7 @@ public final class Fixtures {
         publish(MembersEvents.NETWORK_CREATED, id, new NetworkCreated(id, "n-" + id.toString().substring(0, 8), "Network",
                 new NetworkSettings(30, 60, 30, 0.5, 2.0 / 3.0), Instant.now()));
         UUID organiser = member(id, "Olga Organiser", "Org A", Instant.now().minus(Duration.ofDays(400)), true);
-        return new TestNetwork(id, organiser, STACK.tokens("user-" + organiser).organiser(id, organiser).sign());
+        return new TestNetwork(id, organiser, STACK.tokens("user-" + organiser).sign());
     }
 
     public static UUID member(TestNetwork n, String name, String organisation, Instant joinedAt) {
@@ -92,9 +109,29 @@ public final class Fixtures {
         publish(MembersEvents.MEMBER_JOINED, networkId, new MemberJoined(networkId, memberId, name, organisation,
                 Constituency.OTHER, List.of(), organiser ? List.of(Role.ORGANISER, Role.MEMBER) : List.of(Role.MEMBER),
                 JoinRoute.APPLICATION, joinedAt));
+        publish(MembersEvents.MEMBER_PROFILE, memberId.toString(), networkId, new MemberProfile(networkId, memberId, name, organisation,
+                Constituency.OTHER, List.of(), new Principal(DevKeys.ISSUER, "user-" + memberId), Instant.now()), UUID.randomUUID());
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(STACK.query("metrics",
-                "select count(*) from member where id = ?", memberId).get(0).get(0), equalTo(1L)));
+                "select count(*) from member m join member_identity i on i.member_id = m.id where m.id = ?", memberId).get(0).get(0),
+                equalTo(1L)));
         return memberId;
+    }
+
+    /** A network with a caller of each kind, for the contract suites (made once per test JVM). */
+    public static synchronized NetworkCallers callers() {
+        if (callers == null) {
+            TestNetwork n = network();
+            UUID member = member(n, "Mia Member", "Org M", Instant.now().minus(Duration.ofDays(40)));
+            UUID former = member(n, "Fred Former", "Org F", Instant.now().minus(Duration.ofDays(40)));
+            publish(MembersEvents.MEMBER_STATUS_CHANGED, n.id(), new MemberStatusChanged(n.id(), former, MemberStatus.ACTIVE,
+                    MemberStatus.LEFT, "OTHER", null, null, Instant.now()));
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(STACK.query("metrics",
+                    "select status from member where id = ?", former).get(0).get(0), equalTo("LEFT")));
+            callers = new NetworkCallers(n.id(), n.organiserToken(), n.memberToken(member),
+                    n.partnerToken("directory:read", "health:read", "activities:write"), n.partnerToken(), n.memberToken(former),
+                    STACK.tokens("stranger-" + UUID.randomUUID()).sign(), STACK.tokens("platform-admin").admin().sign());
+        }
+        return callers;
     }
 
     public static <T> void publish(EventType<T> type, UUID networkId, T payload) {

@@ -9,13 +9,19 @@ import dev.cohesion.events.Topics;
 import dev.cohesion.events.members.Constituency;
 import dev.cohesion.events.members.JoinRoute;
 import dev.cohesion.events.members.MemberJoined;
+import dev.cohesion.events.members.MemberProfile;
 import dev.cohesion.events.members.MemberStatus;
 import dev.cohesion.events.members.MemberStatusChanged;
 import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.events.members.NetworkCreated;
 import dev.cohesion.events.members.NetworkSettings;
+import dev.cohesion.events.members.PartnerRegistered;
+import dev.cohesion.events.members.PartnerScope;
+import dev.cohesion.events.members.Principal;
 import dev.cohesion.events.members.Role;
+import dev.cohesion.stack.auth.DevKeys;
 import dev.cohesion.stack.testing.LocalStack;
+import dev.cohesion.stack.testing.NetworkCallers;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
@@ -39,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 public final class Fixtures {
 
     private static final LocalStack STACK = LocalStack.get();
+    private static NetworkCallers callers;
 
     private Fixtures() {
     }
@@ -64,6 +71,17 @@ public final class Fixtures {
         return new TestNetwork(id, first, second);
     }
 
+    /** A partner's client registered for the network (as members-service announces it), with these scopes. */
+    public static String partnerToken(TestNetwork n, PartnerScope... scopes) {
+        String client = "partner-" + UUID.randomUUID();
+        UUID partnerId = UUID.randomUUID();
+        publish(MembersEvents.PARTNER_REGISTERED, n.id(), new PartnerRegistered(n.id(), partnerId, "Partner", DevKeys.ISSUER, client,
+                List.of(scopes), n.organiser().memberId(), Instant.now()));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(STACK.query("norms",
+                "select count(*) from partner where id = ?", partnerId).get(0).get(0), equalTo(1L)));
+        return STACK.tokens(client).client(client).sign();
+    }
+
     public static Person member(TestNetwork n, String name) {
         return joined(n.id(), name, false);
     }
@@ -80,17 +98,38 @@ public final class Fixtures {
         publish(MembersEvents.MEMBER_JOINED, networkId, new MemberJoined(networkId, memberId, name, "Org", Constituency.OTHER,
                 List.of(), organiser ? List.of(Role.ORGANISER, Role.MEMBER) : List.of(Role.MEMBER), JoinRoute.APPLICATION,
                 Instant.now()));
+        String subject = "user-" + memberId;
+        publish(MembersEvents.MEMBER_PROFILE, networkId, memberId.toString(), new MemberProfile(networkId, memberId, name, "Org",
+                Constituency.OTHER, List.of(), new Principal(DevKeys.ISSUER, subject), Instant.now()));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(STACK.query("norms",
-                "select count(*) from member where id = ?", memberId).get(0).get(0), equalTo(1L)));
-        var tokens = STACK.tokens("user-" + memberId);
-        String token = (organiser ? tokens.organiser(networkId, memberId) : tokens.member(networkId, memberId)).sign();
-        return new Person(memberId, token);
+                "select count(*) from member m join member_identity i on i.member_id = m.id where m.id = ?", memberId).get(0).get(0),
+                equalTo(1L)));
+        return new Person(memberId, STACK.tokens(subject).sign());
+    }
+
+    /** A network with a caller of each kind, for the contract suites (made once per test JVM). */
+    public static synchronized NetworkCallers callers() {
+        if (callers == null) {
+            TestNetwork n = network();
+            Person member = member(n, "Mia Member");
+            Person former = member(n, "Fred Former");
+            changeStatus(n, former, MemberStatus.ACTIVE, MemberStatus.LEFT);
+            callers = new NetworkCallers(n.id(), n.organiser().token(), member.token(), partnerToken(n, PartnerScope.values()),
+                    partnerToken(n), former.token(),
+                    STACK.tokens("stranger-" + UUID.randomUUID()).sign(), STACK.tokens("platform-admin").admin().sign());
+        }
+        return callers;
     }
 
     public static <T> void publish(EventType<T> type, UUID networkId, T payload) {
+        publish(type, networkId, networkId.toString(), payload);
+    }
+
+    /** An event as its producer would write it, with the record key the topic uses (the member id on profiles). */
+    public static <T> void publish(EventType<T> type, UUID networkId, String key, T payload) {
         EventEnvelope e = EventEnvelope.of(UUID.randomUUID(), "/cohesion/" + type.producer() + "-service", type, Instant.now(),
                 "test", networkId, payload);
-        STACK.write(type.topic(), networkId.toString(), EventJson.MAPPER.valueToTree(e).toString());
+        STACK.write(type.topic(), key, EventJson.MAPPER.valueToTree(e).toString());
     }
 
     /** An active norm with its first book version; returns the norm id. */

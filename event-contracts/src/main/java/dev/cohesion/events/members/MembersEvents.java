@@ -5,7 +5,10 @@ import dev.cohesion.events.Topics;
 
 import java.util.List;
 
-/** The event types members-service publishes on {@value Topics#MEMBERS}, keyed by network id. */
+/**
+ * The event types members-service publishes: on {@value Topics#MEMBERS}, keyed by network id, and the members'
+ * profiles on {@value Topics#MEMBER_PROFILES}, keyed by member id.
+ */
 public final class MembersEvents {
 
     public static final EventType<NetworkCreated> NETWORK_CREATED = type("network-created", NetworkCreated.class);
@@ -25,10 +28,16 @@ public final class MembersEvents {
     public static final EventType<PurposeRejected> PURPOSE_REJECTED = type("purpose-rejected", PurposeRejected.class);
     public static final EventType<PurposeSuperseded> PURPOSE_SUPERSEDED =
             type("purpose-superseded", PurposeSuperseded.class);
+    public static final EventType<PartnerRegistered> PARTNER_REGISTERED = type("partner-registered", PartnerRegistered.class);
+    public static final EventType<PartnerRevoked> PARTNER_REVOKED = type("partner-revoked", PartnerRevoked.class);
+    /** On {@value Topics#MEMBER_PROFILES}, keyed by member id. */
+    public static final EventType<MemberProfile> MEMBER_PROFILE =
+            EventType.of(Topics.MEMBER_PROFILES, "cohesion.members.member-profile.v1", MemberProfile.class);
 
     public static final List<EventType<?>> ALL = List.of(NETWORK_CREATED, NETWORK_UPDATED, MEMBER_JOINED,
             MEMBER_PROFILE_CHANGED, MEMBER_STATUS_CHANGED, MEMBER_ROLES_CHANGED, MEMBER_ERASED,
-            PURPOSE_CONSULTATION_OPENED, STANCE_RECORDED, PURPOSE_ADOPTED, PURPOSE_REJECTED, PURPOSE_SUPERSEDED);
+            PURPOSE_CONSULTATION_OPENED, STANCE_RECORDED, PURPOSE_ADOPTED, PURPOSE_REJECTED, PURPOSE_SUPERSEDED,
+            PARTNER_REGISTERED, PARTNER_REVOKED, MEMBER_PROFILE);
 
     private MembersEvents() {
     }

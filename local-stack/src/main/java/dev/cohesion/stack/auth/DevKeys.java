@@ -1,5 +1,7 @@
 package dev.cohesion.stack.auth;
 
+import dev.cohesion.stack.secrets.Secrets;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,9 +17,9 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /**
- * The development signing key pair: generated once per checkout (never committed), used by `./cohesion token`
- * to sign tokens and by the services, through their public key, to verify them. Production verifies tokens
- * against the identity provider's key set instead.
+ * The development signing key pair: generated once per checkout (never committed; the private key readable by its
+ * owner only), used by `./cohesion token` to sign tokens and by the services, through their public key, to verify
+ * them. Production verifies tokens against the identity provider's key set instead.
  */
 public record DevKeys(PrivateKey privateKey, PublicKey publicKey) {
 
@@ -39,10 +41,13 @@ public record DevKeys(PrivateKey privateKey, PublicKey publicKey) {
         Path privateFile = directory.resolve("private-key.pem");
         Path publicFile = directory.resolve("public-key.pem");
         if (Files.exists(privateFile) && Files.exists(publicFile)) {
+            Secrets.ownerOnly(privateFile); // written by an earlier version with the default permissions
             return load(privateFile, publicFile);
         }
         DevKeys keys = generate();
         Files.createDirectories(directory);
+        Files.writeString(privateFile, "");
+        Secrets.ownerOnly(privateFile); // before the key goes in
         Files.writeString(privateFile, pem("PRIVATE KEY", keys.privateKey.getEncoded()));
         Files.writeString(publicFile, keys.publicKeyPem());
         return keys;

@@ -5,23 +5,30 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Mints bearer tokens with Cohesion's claims (see docs/security.md): {@code sub} the caller, {@code groups}
- * containing {@code platform-admin} for the platform, and {@code networks}: per network id, the caller's
- * {@code roles} (organiser, member, partner), its {@code memberId} and, for partners, its {@code scopes}.
+ * Mints development tokens (docs/security.md) that say who the caller is, as an identity provider's would:
+ * {@code iss} the development issuer, {@code sub}, {@code aud} {@value #AUDIENCE}, and optionally a verified
+ * {@code email}, the {@code platform-admin} role in {@code groups}, or the {@code client_id} of a partner's
+ * client-credentials token. They grant nothing by themselves: what the caller may do in a network comes from the
+ * services' records of members and partners.
  */
 public final class Tokens {
 
+    /** The audience the services require. */
+    public static final String AUDIENCE = "cohesion-api";
+
     private final DevKeys keys;
     private final String subject;
-    private final Map<String, Map<String, Object>> networks = new LinkedHashMap<>();
     private final List<String> groups = new ArrayList<>();
+    private String email;
+    private boolean emailVerified;
+    private String clientId;
+    private String audience = AUDIENCE;
+    private String issuer = DevKeys.ISSUER;
     private Duration lifetime = Duration.ofHours(12);
 
     private Tokens(DevKeys keys, String subject) {
@@ -42,28 +49,33 @@ public final class Tokens {
         return this;
     }
 
-    public Tokens organiser(UUID networkId, UUID memberId) {
-        return grant(networkId, List.of("organiser", "member"), memberId, List.of());
+    /** A verified e-mail address (an invitation is accepted only with the invited address, verified). */
+    public Tokens email(String address) {
+        this.email = address;
+        this.emailVerified = true;
+        return this;
     }
 
-    public Tokens member(UUID networkId, UUID memberId) {
-        return grant(networkId, List.of("member"), memberId, List.of());
+    /** An e-mail address the identity provider did not verify. */
+    public Tokens unverifiedEmail(String address) {
+        this.email = address;
+        this.emailVerified = false;
+        return this;
     }
 
-    public Tokens partner(UUID networkId, List<String> scopes) {
-        return grant(networkId, List.of("partner"), null, scopes);
+    /** A partner's client-credentials token: the client it was issued to. */
+    public Tokens client(String clientId) {
+        this.clientId = clientId;
+        return this;
     }
 
-    public Tokens grant(UUID networkId, List<String> roles, UUID memberId, List<String> scopes) {
-        Map<String, Object> grant = new LinkedHashMap<>();
-        grant.put("roles", roles);
-        if (memberId != null) {
-            grant.put("memberId", memberId.toString());
-        }
-        if (!scopes.isEmpty()) {
-            grant.put("scopes", scopes);
-        }
-        networks.put(networkId.toString(), grant);
+    public Tokens audience(String audience) {
+        this.audience = audience;
+        return this;
+    }
+
+    public Tokens issuer(String issuer) {
+        this.issuer = issuer;
         return this;
     }
 
@@ -72,13 +84,20 @@ public final class Tokens {
         return this;
     }
 
+    public String subject() {
+        return subject;
+    }
+
     public String sign() {
-        JwtClaimsBuilder claims = Jwt.issuer(DevKeys.ISSUER)
-                .subject(subject)
-                .expiresIn(lifetime)
-                .claim("networks", networks);
+        JwtClaimsBuilder claims = Jwt.issuer(issuer).subject(subject).audience(audience).expiresIn(lifetime);
         if (!groups.isEmpty()) {
             claims.groups(Set.copyOf(groups));
+        }
+        if (email != null) {
+            claims.claim("email", email).claim("email_verified", emailVerified);
+        }
+        if (clientId != null) {
+            claims.claim("client_id", clientId);
         }
         return claims.jws().keyId("cohesion-dev").sign(keys.privateKey());
     }

@@ -38,17 +38,24 @@ public final class Cohesion {
 
                   up      start PostgreSQL, Kafka and the three services; Ctrl-C stops everything
                             --demo                  seed the demo network through the public APIs
+                            --oidc                  a real Keycloak as the identity provider (needs Java 21+,
+                                                    see docs/keycloak.md); without it, development tokens
+                            --keycloak-port N       default 8180
                             --members-port N        default 8081
                             --norms-port N          default 8082
                             --metrics-port N        default 8083
                             --postgres-port N       embedded PostgreSQL port, default 5432
                             --postgres-url URL      use this server instead: postgresql://admin:password@host:port/postgres
                             --kafka-port N          default 9092
-                            --data-dir DIR          default .cohesion (PostgreSQL and Kafka data, logs, dev keys)
-                  token   print a bearer token signed with the development key (after a first 'up')
-                            --admin                 platform administrator
-                            --network ID --role organiser|member|partner [--member ID] [--scopes a,b]
-                            --subject S             the caller's id (default: a stable one per role)
+                            --data-dir DIR          default .cohesion (PostgreSQL, Kafka and Keycloak data, logs, dev keys)
+                  token   print a bearer token (after a first 'up'); it says who the caller is, and the
+                          services' records say what that caller may do in each network
+                            --subject S             the person's subject (their id at the identity provider)
+                            --email ADDRESS         a verified e-mail address (to accept an invitation)
+                            --partner CLIENT_ID     a partner's client-credentials token for that client
+                            --admin                 the platform administrator
+                            --oidc                  from the running `up --oidc` Keycloak instead, with
+                                                    --user NAME, --partner CLIENT_ID or --admin
                 """);
         return 0;
     }

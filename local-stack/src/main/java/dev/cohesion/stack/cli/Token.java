@@ -2,28 +2,36 @@ package dev.cohesion.stack.cli;
 
 import dev.cohesion.stack.auth.DevKeys;
 import dev.cohesion.stack.auth.Tokens;
+import dev.cohesion.stack.keycloak.KeycloakClient;
+import dev.cohesion.stack.keycloak.RealmSecrets;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
-import java.util.UUID;
 
-/** {@code ./cohesion token}: prints a token signed with the development key that `up` configured. */
+/**
+ * {@code ./cohesion token}: prints a token signed with the development key that `up` configured, or, with
+ * {@code --oidc}, one that the running local Keycloak issues through a real sign-in. It says who the caller is (a
+ * subject, a verified e-mail address, the platform administrator, a partner's client); what that caller may do in
+ * a network comes from the services' records (docs/security.md).
+ */
 final class Token {
 
-    private static final List<String> ROLES = List.of("organiser", "member", "partner");
-
+    private final Path dataDir;
     private final Path keyDir;
     private final Options options;
 
     Token(Path root, Options options) {
-        this.keyDir = root.resolve(options.value("data-dir", ".cohesion")).resolve("keys");
+        this.dataDir = root.resolve(options.value("data-dir", ".cohesion"));
+        this.keyDir = dataDir.resolve("keys");
         this.options = options;
     }
 
     int run() {
+        if (options.flag("oidc")) {
+            return fromKeycloak();
+        }
         if (!Files.exists(DevKeys.publicKeyFile(keyDir))) {
             throw new UsageException("no development key yet in " + keyDir + ": run ./cohesion up first");
         }
@@ -34,41 +42,52 @@ final class Token {
             throw new UsageException(e.getMessage());
         }
         boolean admin = options.flag("admin");
-        String network = options.value("network", null);
-        if (!admin && network == null) {
-            throw new UsageException("give --admin, or --network ID --role organiser|member|partner");
+        String partner = options.value("partner", null);
+        String subject = options.value("subject", admin ? "platform-admin" : partner);
+        if (subject == null) {
+            throw new UsageException("give --subject NAME (a person), --partner CLIENT_ID (a partner's client) or --admin");
         }
-        String role = network == null ? null : options.required("role");
-        if (role != null && !ROLES.contains(role)) {
-            throw new UsageException("--role must be one of " + ROLES + ", not '" + role + "'");
-        }
-        String subject = options.value("subject", admin && role == null ? "platform-admin" : "dev-" + role);
         Tokens token = Tokens.forSubject(keys, subject);
         if (admin) {
             token.admin();
         }
-        if (network != null) {
-            UUID networkId = uuid("network", network);
-            UUID memberId = options.value("member", null) == null ? null : uuid("member", options.value("member", null));
-            if (!"partner".equals(role) && memberId == null) {
-                throw new UsageException("--member ID is required for the " + role + " role");
-            }
-            List<String> scopes = Arrays.stream(options.value("scopes", "").split(",")).filter(s -> !s.isBlank()).toList();
-            switch (role) {
-                case "organiser" -> token.organiser(networkId, memberId);
-                case "member" -> token.member(networkId, memberId);
-                default -> token.partner(networkId, scopes.isEmpty() ? List.of("activities:write", "directory:read") : scopes);
-            }
+        if (partner != null) {
+            token.client(partner);
+        }
+        String email = options.value("email", null);
+        if (email != null) {
+            token.email(email);
         }
         System.out.println(token.sign());
         return 0;
     }
 
-    private static UUID uuid(String option, String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--" + option + " must be a UUID, not '" + value + "'");
+    /** A password grant (a realm user or a demo member) or a partner's client credentials at `up --oidc`'s Keycloak. */
+    private int fromKeycloak() {
+        Path workDir = dataDir.resolve("keycloak");
+        if (!Files.isDirectory(workDir.resolve("credentials"))) {
+            throw new UsageException("no local Keycloak yet in " + workDir + ": run ./cohesion up --oidc first");
         }
+        RealmSecrets secrets;
+        try {
+            secrets = RealmSecrets.in(workDir);
+        } catch (IOException e) {
+            throw new UsageException(e.getMessage());
+        }
+        KeycloakClient keycloak = new KeycloakClient("http://127.0.0.1:" + options.port("keycloak-port", 8180), secrets.adminPassword());
+        String partner = options.value("partner", null);
+        String user = options.flag("admin") ? "admin" : options.value("user", null);
+        try {
+            if (partner != null) {
+                System.out.println(keycloak.clientCredentialsToken(partner, secrets.clientSecret(partner)));
+            } else if (user != null) {
+                System.out.println(keycloak.passwordToken(user, secrets.isRealmUser(user) ? secrets.password(user) : secrets.demoPassword()));
+            } else {
+                throw new UsageException("give --user NAME (olga, omar, maria, peter or a demo member), --partner CLIENT_ID or --admin");
+            }
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            throw new UsageException(e.getMessage() + " (is ./cohesion up --oidc running?)");
+        }
+        return 0;
     }
 }

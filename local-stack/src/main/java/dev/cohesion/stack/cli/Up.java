@@ -1,7 +1,12 @@
 package dev.cohesion.stack.cli;
 
 import dev.cohesion.stack.auth.DevKeys;
+import dev.cohesion.stack.auth.IdentityProvider;
+import dev.cohesion.stack.demo.DemoIdentities;
+import dev.cohesion.stack.demo.DemoNetwork;
 import dev.cohesion.stack.kafka.LocalKafka;
+import dev.cohesion.stack.keycloak.LocalKeycloak;
+import dev.cohesion.stack.keycloak.RealmSecrets;
 import dev.cohesion.stack.postgres.LocalPostgres;
 import dev.cohesion.stack.postgres.ServiceDatabases;
 import dev.cohesion.stack.process.CohesionService;
@@ -21,16 +26,21 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./cohesion up}: a real PostgreSQL (embedded, or the server given by {@code --postgres-url}), a real
- * single-node Kafka broker, and the three services, until Ctrl-C or SIGTERM, which stop everything.
+ * single-node Kafka broker, the three services and, with {@code --oidc}, a real Keycloak as their identity
+ * provider, until Ctrl-C or SIGTERM, which stop everything.
  */
 final class Up {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** A first start of a fresh distribution includes Keycloak's own build step: about 40 s here, more when busy. */
+    private static final Duration KEYCLOAK_TIMEOUT = Duration.ofMinutes(4);
 
     private final Path root;
     private final Options options;
@@ -40,6 +50,7 @@ final class Up {
     private volatile boolean stopping;
     private LocalPostgres postgres;
     private LocalKafka kafka;
+    private volatile LocalKeycloak keycloak;
 
     Up(Path root, Options options) {
         this.root = root;
@@ -59,6 +70,7 @@ final class Up {
         int postgresPort = options.port("postgres-port", 5432);
         int kafkaPort = options.port("kafka-port", 9092);
         int controllerPort = options.port("kafka-controller-port", kafkaPort + 1);
+        int keycloakPort = options.port("keycloak-port", 8180);
 
         try (FileLock lock = lockDataDir()) {
             if (lock == null) {
@@ -69,13 +81,19 @@ final class Up {
             }
             Files.writeString(dataDir.resolve("up.pid"), ProcessHandle.current().pid() + "\n");
             Map<Integer, String> wanted = new LinkedHashMap<>();
-            ports.forEach((service, port) -> claim(wanted, port, service.module() + " (--" + service.name().toLowerCase() + "-port)"));
+            ports.forEach((service, port) -> {
+                claim(wanted, port, service.module() + " (--" + service.name().toLowerCase() + "-port)");
+                claim(wanted, port + 1000, service.module() + "'s management interface (--" + service.name().toLowerCase() + "-port + 1000)");
+            });
             if (externalPostgres == null) {
                 stopOrphanedPostgres();
                 claim(wanted, postgresPort, "PostgreSQL (--postgres-port)");
             }
             claim(wanted, kafkaPort, "Kafka (--kafka-port)");
             claim(wanted, controllerPort, "the Kafka controller (--kafka-controller-port)");
+            if (options.flag("oidc")) {
+                claim(wanted, keycloakPort, "Keycloak (--keycloak-port)");
+            }
             for (Map.Entry<Integer, String> e : wanted.entrySet()) {
                 if (!FreePorts.isFree(e.getKey())) {
                     System.err.println("Port " + e.getKey() + " is already in use, so " + e.getValue()
@@ -84,8 +102,8 @@ final class Up {
                 }
             }
             Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "cohesion-stop"));
-            return startAll(ports, externalPostgres, postgresPort, kafkaPort, controllerPort);
-        } catch (IOException | SQLException e) {
+            return startAll(ports, externalPostgres, postgresPort, kafkaPort, controllerPort, keycloakPort);
+        } catch (IOException | SQLException | IllegalStateException e) {
             System.err.println("cohesion up failed: " + e.getMessage());
             stopAll();
             return 1;
@@ -96,8 +114,10 @@ final class Up {
     }
 
     private int startAll(Map<CohesionService, Integer> ports, String externalPostgres, int postgresPort,
-                         int kafkaPort, int controllerPort) throws IOException, SQLException, InterruptedException {
+                         int kafkaPort, int controllerPort, int keycloakPort) throws IOException, SQLException, InterruptedException {
         Path logs = dataDir.resolve("logs");
+        // Keycloak takes the longest: it starts beside PostgreSQL and Kafka
+        CompletableFuture<LocalKeycloak> oidc = options.flag("oidc") ? startKeycloak(keycloakPort) : null;
         say("PostgreSQL and Kafka log to " + root.relativize(logs.resolve("stack.log")));
         String dbHost;
         int dbPort;
@@ -122,12 +142,25 @@ final class Up {
         say("Starting Kafka on 127.0.0.1:" + kafkaPort + " (data in " + dataDir.resolve("kafka") + ")");
         kafka = LocalKafka.start(dataDir.resolve("kafka"), kafkaPort, controllerPort);
 
-        DevKeys.loadOrCreate(dataDir.resolve("keys"));
-        String publicKey = DevKeys.publicKeyFile(dataDir.resolve("keys")).toUri().toString();
+        IdentityProvider identity;
+        if (oidc != null) {
+            try {
+                keycloak = oidc.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            }
+            identity = IdentityProvider.keycloak(keycloak.issuer(), keycloak.jwksUri());
+        } else {
+            DevKeys.loadOrCreate(dataDir.resolve("keys"));
+            identity = IdentityProvider.development(DevKeys.publicKeyFile(dataDir.resolve("keys")).toUri().toString());
+        }
         for (CohesionService s : CohesionService.values()) {
             int port = ports.get(s);
-            Map<String, String> env = s.environment(port, dbHost, dbPort, s.database(), kafka.bootstrapServers(),
-                    publicKey, DevKeys.ISSUER);
+            Map<String, String> env = s.environment(port, port + 1000, dbHost, dbPort, s.database(), kafka.bootstrapServers(),
+                    kafka.password(s.module()), identity);
             Path log = logs.resolve(s.module() + ".log");
             say("Starting " + s.module() + " on port " + port + " (log: " + root.relativize(log) + ")");
             services.add(ServiceProcess.start(s.module(), s.jar(root), port, env, List.of("-Xmx256m"), log));
@@ -141,6 +174,9 @@ final class Up {
             }
         }
         printTable(postgresPort, externalPostgres != null);
+        if (keycloak != null) {
+            printSignIn();
+        }
         if (options.flag("demo")) {
             demo();
         }
@@ -149,14 +185,44 @@ final class Up {
         return 0;
     }
 
+    private CompletableFuture<LocalKeycloak> startKeycloak(int port) {
+        Path dist = LocalKeycloak.distribution(root);
+        say("Starting Keycloak on 127.0.0.1:" + port + " (data in " + dataDir.resolve("keycloak") + "; the first start takes a minute)");
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return LocalKeycloak.start(dist, dataDir.resolve("keycloak"), port, KEYCLOAK_TIMEOUT);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    private void printSignIn() {
+        RealmSecrets secrets = keycloak.secrets();
+        String credentials = root.relativize(dataDir.resolve("keycloak/credentials")).toString();
+        System.out.println("Keycloak is the identity provider: " + keycloak.issuer()
+                + "\n  users (password grant on client cohesion-tests, or sign in through cohesion-web with PKCE):"
+                + "\n    olga, omar (organisers in the demo), maria, peter (members in the demo), admin (platform admin)"
+                + "\n    their passwords: " + credentials + "/cohesion_kc_password_<user>.password"
+                + "\n  partner client partner-ethics-forum (client credentials), secret in "
+                + credentials + "/cohesion_kc_secret_partner_ethics_forum.password"
+                + "\n  admin console: " + keycloak.adminConsole() + " as admin / " + secrets.adminPassword()
+                + "\n  a token: ./cohesion token --oidc --user maria   (or --partner partner-ethics-forum, --admin)\n");
+    }
+
     private void demo() throws IOException {
         say("seeding the demo network through the public APIs...");
-        var seeded = new dev.cohesion.stack.demo.DemoNetwork(DevKeys.loadOrCreate(dataDir.resolve("keys")),
-                services.get(0).baseUrl(), services.get(1).baseUrl(), services.get(2).baseUrl()).seed();
+        DemoIdentities identities = keycloak != null ? DemoIdentities.keycloak(keycloak)
+                : DemoIdentities.development(DevKeys.loadOrCreate(dataDir.resolve("keys")));
+        var seeded = new DemoNetwork(identities, services.get(0).baseUrl(), services.get(1).baseUrl(), services.get(2).baseUrl()).seed();
         String base = "/api/v1/networks/" + seeded.networkId();
+        String again = keycloak != null ? "./cohesion token --oidc --user olga" : "./cohesion token --subject olga";
         System.out.println("\nThe demo network " + (seeded.alreadySeeded() ? "was already seeded" : "is seeded") + ": "
-                + seeded.networkId() + "\n\nIts first organiser's token (12 h):\n  export TOKEN=" + seeded.organiserToken()
-                + "\n  (again: ./cohesion token --network " + seeded.networkId() + " --role organiser --member " + seeded.organiserId() + ")"
+                + seeded.networkId() + "\n\nIts first organiser's token (" + (keycloak != null ? "5 min" : "12 h") + "):\n  export TOKEN="
+                + seeded.organiserToken() + "\n  (again: " + again + ")"
                 + "\n\nTry:\n  curl -s -H \"Authorization: Bearer $TOKEN\" " + services.get(2).baseUrl() + base + "/health"
                 + "\n  curl -s -H \"Authorization: Bearer $TOKEN\" " + services.get(2).baseUrl() + base + "/recommendations"
                 + "\n  curl -s -H \"Authorization: Bearer $TOKEN\" " + services.get(0).baseUrl() + base + "/alignment\n");
@@ -185,16 +251,17 @@ final class Up {
 
     private void printTable(int postgresPort, boolean externalPostgres) {
         StringBuilder table = new StringBuilder("\nCohesion is up.\n\n");
-        table.append(String.format("%-16s %-33s %-38s %s%n", "service", "API base", "Swagger UI", "health"));
+        table.append(String.format("%-16s %-33s %-38s %s%n", "service", "API base", "Swagger UI (management port)", "health"));
         for (ServiceProcess p : services) {
             table.append(String.format("%-16s %-33s %-38s %s%n", p.name(), p.baseUrl() + "/api/v1",
-                    p.baseUrl() + "/q/swagger-ui", p.baseUrl() + "/q/health"));
+                    p.managementUrl() + "/q/swagger-ui", p.managementUrl() + "/q/health"));
         }
         table.append('\n');
         if (!externalPostgres) {
             table.append(String.format("%-16s 127.0.0.1:%d  databases members, norms, metrics%n", "PostgreSQL", postgresPort));
         }
-        table.append(String.format("%-16s %s%n", "Kafka", kafka.bootstrapServers()));
+        table.append(String.format("%-16s %s  SASL SCRAM-SHA-512; principals' passwords in %s%n", "Kafka", kafka.bootstrapServers(),
+                root.relativize(dataDir.resolve("kafka/credentials"))));
         table.append(String.format("%-16s %s%n", "logs", root.relativize(dataDir.resolve("logs"))));
         table.append("\nA token for calls: ./cohesion token --admin   (see ./cohesion help)\nCtrl-C stops everything.\n");
         System.out.println(table);
@@ -210,6 +277,9 @@ final class Up {
             services.parallelStream().forEach(p -> p.stop(Duration.ofSeconds(20)));
         } finally {
             try {
+                if (keycloak != null) {
+                    keycloak.close();
+                }
                 if (kafka != null) {
                     kafka.close();
                 }

@@ -1,8 +1,6 @@
 package dev.cohesion.stack.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cohesion.stack.auth.DevKeys;
-import dev.cohesion.stack.auth.Tokens;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +29,8 @@ public final class DemoNetwork {
     private static final String[] CONSTITUENCIES = {"ACADEMIC", "ACADEMIC", "PRACTITIONER", "PRACTITIONER", "PRACTITIONER", "POLICY", "OTHER"};
     private static final String[] FIRST = {"Ana", "Ben", "Cai", "Dee", "Eli", "Fay", "Gus", "Hana", "Ines", "Jon", "Kai", "Lea", "Max",
             "Nia", "Oli", "Pia", "Rui", "Sia", "Tom", "Uma"};
+    /** Member 1 becomes the second organiser. */
+    private static final List<String> REALM_MEMBERS = List.of("omar", "maria", "peter");
     private static final String[] LAST = {"Berg", "Haddad", "Novak", "Okafor", "Lind", "Moreau", "Sato", "Kovacs", "Silva", "Young"};
 
     /** The seeded network: who organises it and how to reach it. */
@@ -38,41 +38,57 @@ public final class DemoNetwork {
     }
 
     private final DemoApi api = new DemoApi();
-    private final DevKeys keys;
+    private final DemoIdentities identities;
     private final String members;
     private final String norms;
     private final String metrics;
     private final Random random = new Random(42);
     private Map<String, String> normIds = Map.of();
 
-    public DemoNetwork(DevKeys keys, String membersUrl, String normsUrl, String metricsUrl) {
-        this.keys = keys;
+    public DemoNetwork(DemoIdentities identities, String membersUrl, String normsUrl, String metricsUrl) {
+        this.identities = identities;
         this.members = membersUrl;
         this.norms = normsUrl;
         this.metrics = metricsUrl;
     }
 
-    record Person(String name, UUID id, String token) {
+    /** A member of the demo; their token is asked for on each use (the provider's tokens live minutes). */
+    private final class Person {
+        private final UUID id;
+        private final String subject;
+
+        Person(UUID id, String subject) {
+            this.id = id;
+            this.subject = subject;
+        }
+
+        UUID id() {
+            return id;
+        }
+
+        String token() {
+            return identities.person(subject);
+        }
     }
 
     public Seeded seed() {
-        String admin = Tokens.forSubject(keys, "platform-admin").admin().sign();
+        String admin = identities.admin();
+        String olgaToken = identities.person("olga");
         for (JsonNode n : api.call("GET", members + "/api/v1/networks?limit=200", admin, null, 200).path("items")) {
             if (SLUG.equals(n.path("slug").asText())) {
                 UUID id = UUID.fromString(n.path("id").asText());
-                JsonNode organisers = api.call("GET", members + "/api/v1/networks/" + id + "/members?limit=1",
-                        Tokens.forSubject(keys, "demo-olga").organiser(id, UUID.randomUUID()).sign(), null, 200);
+                JsonNode organisers = api.call("GET", members + "/api/v1/networks/" + id + "/members?limit=1", olgaToken, null, 200);
                 UUID olga = UUID.fromString(organisers.path("items").get(0).path("id").asText());
-                return new Seeded(id, olga, Tokens.forSubject(keys, "demo-olga").organiser(id, olga).sign(), true);
+                return new Seeded(id, olga, olgaToken, true);
             }
         }
         JsonNode created = api.call("POST", members + "/api/v1/networks", admin, Map.of("slug", SLUG, "name", "Applied Ethics Network",
                 "description", "Academics, practitioners and policy makers raising the standing of applied ethics.",
-                "firstOrganiser", Map.of("userId", "demo-olga", "displayName", "Olga Lindqvist", "email", "olga@example.org",
+                "firstOrganiser", Map.of("userId", identities.subject("olga"), "displayName", "Olga Lindqvist", "email", "olga@example.org",
                         "organisation", "University of Lund", "constituency", "ACADEMIC", "interests", List.of("ai-governance"))), 201);
         UUID network = UUID.fromString(created.path("network").path("id").asText());
         UUID olgaId = UUID.fromString(created.path("firstOrganiserMemberId").asText());
-        Person olga = new Person("Olga Lindqvist", olgaId, Tokens.forSubject(keys, "demo-olga").organiser(network, olgaId).sign());
+        Person olga = new Person(olgaId, "olga");
         String base = "/api/v1/networks/" + network;
 
         List<Person> people = new ArrayList<>(List.of(olga));
@@ -95,23 +111,25 @@ public final class DemoNetwork {
     }
 
     private Person join(UUID network, Person organiser, int i) {
-        String subject = "demo-member-" + i;
+        // the realm's own users are the first members, so that one can sign in as them (docs/keycloak.md)
+        String subject = i <= REALM_MEMBERS.size() ? REALM_MEMBERS.get(i - 1) : "demo-member-" + i;
         String name = FIRST[i % FIRST.length] + " " + LAST[(i / FIRST.length) % LAST.length];
         String org = ORGANISATIONS[(int) Math.floor(Math.pow(random.nextDouble(), 1.6) * ORGANISATIONS.length)];
         List<String> interests = List.of(List.of("ai-governance", "research-ethics", "public-policy", "business-ethics").get(i % 4));
+        String token = identities.person(subject);
         JsonNode applied = api.call("POST", members + "/api/v1/networks/" + network + "/applications",
-                Tokens.forSubject(keys, subject).sign(), Map.of("profile", Map.of("displayName", name + " " + i,
+                token, Map.of("profile", Map.of("displayName", name + " " + i,
                         "email", subject + "@example.org", "organisation", org, "constituency", CONSTITUENCIES[i % CONSTITUENCIES.length],
                         "interests", interests, "sharedWithPartners", List.of("DISPLAY_NAME", "ORGANISATION"))), 201);
         UUID id = UUID.fromString(applied.path("id").asText());
         api.call("POST", members + "/api/v1/networks/" + network + "/members/" + id + "/approval", organiser.token(), null, 200);
-        return new Person(name, id, Tokens.forSubject(keys, subject).member(network, id).sign());
+        return new Person(id, subject);
     }
 
     private Person promote(UUID network, Person organiser, Person member) {
         api.call("PUT", members + "/api/v1/networks/" + network + "/members/" + member.id() + "/roles", organiser.token(),
                 Map.of("roles", List.of("ORGANISER", "MEMBER")), 200);
-        return new Person(member.name(), member.id(), Tokens.forSubject(keys, "demo-member-1").organiser(network, member.id()).sign());
+        return member;
     }
 
     /** 160 endorse, 6 object, 14 abstain, 20 stay silent; it is adopted, and one objector leaves. */
@@ -211,9 +229,10 @@ public final class DemoNetwork {
      * occasional majority every few weeks, and a dormant tail whose last activity is months old.
      */
     private void activities(String base, Person olga, List<Person> people) {
-        String partner = Tokens.forSubject(keys, "demo-events-app").partner(UUID.fromString(base.substring(base.lastIndexOf('/') + 1)),
-                List.of("activities:write")).sign();
-        api.await(metrics + base + "/health", olga.token(), h -> h.path("size").path("members").asInt() >= 199, Duration.ofSeconds(30));
+        api.call("POST", members + base + "/partners", olga.token(), Map.of("name", "Ethics Forum events app",
+                "clientId", identities.partnerClientId(), "scopes", List.of("activities:write", "health:read")), 201);
+        String partner = identities.partner();
+        api.await(metrics + base + "/health", partner, h -> h.path("size").path("members").asInt() >= 199, Duration.ofSeconds(60));
         Instant now = Instant.now();
         List<Map<String, Object>> all = new ArrayList<>();
         String[] coreTypes = {"CONTRIBUTED", "MENTORED", "COLLABORATED", "ATTENDED_EVENT", "SHARED_RESOURCE"};

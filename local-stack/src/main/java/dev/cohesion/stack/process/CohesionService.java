@@ -1,5 +1,6 @@
 package dev.cohesion.stack.process;
 
+import dev.cohesion.stack.auth.IdentityProvider;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +29,11 @@ public enum CohesionService {
         return defaultPort;
     }
 
+    /** The management interface (health, metrics, the contract, Swagger UI): the API port plus 1000. */
+    public int defaultManagementPort() {
+        return defaultPort + 1000;
+    }
+
     /** Database and login role name. */
     public String database() {
         return database;
@@ -40,19 +46,20 @@ public enum CohesionService {
     /**
      * The environment variables a service reads (documented in the README; docker-compose.yml sets the same).
      */
-    public Map<String, String> environment(int httpPort, String dbHost, int dbPort, String dbPassword,
-                                           String kafkaBootstrapServers, String jwtPublicKeyLocation,
-                                           String jwtIssuer) {
+    public Map<String, String> environment(int httpPort, int managementPort, String dbHost, int dbPort, String dbPassword,
+                                           String kafkaBootstrapServers, String kafkaPassword, IdentityProvider identity) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("COHESION_HTTP_PORT", Integer.toString(httpPort));
+        env.put("COHESION_MANAGEMENT_PORT", Integer.toString(managementPort));
         env.put("COHESION_DB_HOST", dbHost);
         env.put("COHESION_DB_PORT", Integer.toString(dbPort));
         env.put("COHESION_DB_NAME", database);
         env.put("COHESION_DB_USER", database);
         env.put("COHESION_DB_PASSWORD", dbPassword);
         env.put("COHESION_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
-        env.put("COHESION_JWT_PUBLIC_KEY_LOCATION", jwtPublicKeyLocation);
-        env.put("COHESION_JWT_ISSUER", jwtIssuer);
+        env.put("COHESION_KAFKA_USERNAME", module);
+        env.put("COHESION_KAFKA_PASSWORD", kafkaPassword);
+        env.putAll(identity.environment());
         return env;
     }
 }

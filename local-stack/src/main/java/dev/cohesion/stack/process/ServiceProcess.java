@@ -20,19 +20,21 @@ public final class ServiceProcess {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Path logFile;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Path logFile, Process process) {
+    private ServiceProcess(String name, int port, int managementPort, Path logFile, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.logFile = logFile;
         this.process = process;
     }
 
     /**
      * @param jar        the service's {@code target/quarkus-app/quarkus-run.jar}
-     * @param environment the service's configuration, as environment variables
+     * @param environment the service's configuration, as environment variables (with COHESION_MANAGEMENT_PORT)
      */
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment,
                                        List<String> jvmOptions, Path logFile) throws IOException {
@@ -49,7 +51,8 @@ public final class ServiceProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment);
-        return new ServiceProcess(name, port, logFile, builder.start());
+        int managementPort = Integer.parseInt(environment.get("COHESION_MANAGEMENT_PORT"));
+        return new ServiceProcess(name, port, managementPort, logFile, builder.start());
     }
 
     public String name() {
@@ -75,7 +78,7 @@ public final class ServiceProcess {
     /** Waits until {@code /q/health/ready} answers 200, the process dies, or the time is up. */
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -95,6 +98,11 @@ public final class ServiceProcess {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The management interface: health, metrics, the contract, Swagger UI. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     /** SIGTERM, then SIGKILL if the service has not stopped within the grace period. */

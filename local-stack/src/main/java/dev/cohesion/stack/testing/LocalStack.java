@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One real PostgreSQL server and one real Kafka broker per test JVM, on free loopback ports, started on first
@@ -23,6 +25,7 @@ public final class LocalStack {
     private final LocalPostgres postgres;
     private final LocalKafka kafka;
     private final DevKeys keys;
+    private final List<Runnable> beforeShutdown = new CopyOnWriteArrayList<>();
     private final Path publicKeyFile;
 
     private LocalStack(LocalPostgres postgres, LocalKafka kafka, Path keyDirectory) throws IOException {
@@ -76,6 +79,20 @@ public final class LocalStack {
         }
     }
 
+    /** Creates a topic outside the plan (TopicAccess), with one partition, if it does not exist. */
+    public void ensureTopic(String topic) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.clientConfig(LocalKafka.ADMIN))) {
+            admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic " + topic, e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + database;
     }
@@ -84,14 +101,14 @@ public final class LocalStack {
         return "postgresql://127.0.0.1:" + postgres.port() + "/" + database;
     }
 
-    /** Every record on the topic, from the beginning. */
+    /** Every record on the topic, from the beginning (read as the broker's admin). */
     public java.util.List<TopicRecords.Record> records(String topic) {
-        return TopicRecords.readAll(kafka.bootstrapServers(), topic);
+        return TopicRecords.readAll(kafka.clientConfig(LocalKafka.ADMIN), topic);
     }
 
-    /** Writes a raw record to the topic. */
+    /** Writes a raw record to the topic (as the broker's admin: tests may forge what no service could). */
     public void write(String topic, String key, String value) {
-        TopicRecords.write(kafka.bootstrapServers(), topic, key, value);
+        TopicRecords.write(kafka.clientConfig(LocalKafka.ADMIN), topic, key, value);
     }
 
     /** Runs a query against a service's database (as that service's role) and returns the rows as lists. */
@@ -130,7 +147,17 @@ public final class LocalStack {
         }
     }
 
+    /**
+     * Runs at the JVM's exit before PostgreSQL and Kafka stop: processes that use them (the end-to-end tests'
+     * services) stop cleanly and quickly while they are still there, instead of retrying against nothing until
+     * the test runner kills the JVM and leaves them running.
+     */
+    public void beforeShutdown(Runnable action) {
+        beforeShutdown.add(action);
+    }
+
     private void shutdown() {
+        beforeShutdown.forEach(Runnable::run);
         kafka.close();
         try {
             postgres.close();

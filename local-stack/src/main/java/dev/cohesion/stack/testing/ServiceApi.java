@@ -2,7 +2,6 @@ package dev.cohesion.stack.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.restassured.RestAssured;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -30,6 +29,23 @@ public final class ServiceApi {
 
         public boolean hasBody() {
             return requestSchema != null;
+        }
+
+        /** Whether the operation answers a live stream (server-sent events). */
+        public boolean streams() {
+            return document.path("paths").path(path).path(method).path("responses").path("200").path("content")
+                    .has("text/event-stream");
+        }
+
+        /** The names of the operation's query parameters. */
+        public List<String> queryParameters() {
+            List<String> names = new ArrayList<>();
+            document.path("paths").path(path).path(method).path("parameters").forEach(p -> {
+                if ("query".equals(p.path("in").asText())) {
+                    names.add(p.path("name").asText());
+                }
+            });
+            return names;
         }
 
         public List<String> roles() {
@@ -68,7 +84,7 @@ public final class ServiceApi {
 
     public static JsonNode document() {
         try {
-            return JSON.readTree(RestAssured.given().accept("application/json").get("/q/openapi").then().statusCode(200)
+            return JSON.readTree(Management.given().accept("application/json").get("/q/openapi").then().statusCode(200)
                     .extract().asString());
         } catch (Exception e) {
             throw new IllegalStateException("cannot read /q/openapi", e);

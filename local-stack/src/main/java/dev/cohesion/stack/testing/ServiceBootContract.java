@@ -22,7 +22,8 @@ import static org.hamcrest.Matchers.empty;
 
 /**
  * What every service must show when it boots against the real PostgreSQL and Kafka of {@link LocalStack}:
- * its migrations ran, readiness is UP with the database and Kafka checks, and /q/openapi lists its operations.
+ * its migrations ran, readiness is UP with the database and Kafka checks, /q/openapi lists its operations, and
+ * the operations endpoints are on the management interface only, never on the API's port.
  * A service's {@code BootIT} extends this and names its database.
  */
 public abstract class ServiceBootContract {
@@ -45,7 +46,7 @@ public abstract class ServiceBootContract {
 
     @Test
     public void readiness_is_up_with_the_database_and_kafka_checks() {
-        JsonPath health = RestAssured.given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+        JsonPath health = Management.given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
         assertThat(health.getString("status"), equalTo("UP"));
         List<String> names = health.getList("checks.name");
         assertThat(names, hasItem("Reactive PostgreSQL connections health check"));
@@ -57,8 +58,17 @@ public abstract class ServiceBootContract {
     }
 
     @Test
+    public void health_metrics_and_swagger_ui_are_not_on_the_api_port() {
+        for (String path : List.of("/q/health", "/q/health/ready", "/q/metrics", "/q/swagger-ui/", "/q/openapi")) {
+            RestAssured.get(path).then().statusCode(404);
+        }
+        Management.given().get("/q/metrics").then().statusCode(200);
+        Management.given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
     public void openapi_is_served() {
-        JsonPath openapi = RestAssured.given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        JsonPath openapi = Management.given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(openapi.getString("openapi"), org.hamcrest.Matchers.startsWith("3."));
         assertThat(openapi.getString("info.title"), org.hamcrest.Matchers.startsWith("Cohesion "));

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 
-/** Reads a whole topic, or writes raw records to it, as a test sees them on the real broker. */
+/** Reads a whole topic, or writes raw records to it, as a test sees them on the real broker (with the client settings given). */
 public final class TopicRecords {
 
     /** One record as it sits on the topic. */
@@ -32,9 +32,9 @@ public final class TopicRecords {
     }
 
     /** Every record of the topic, from the beginning to its current end. */
-    public static List<Record> readAll(String bootstrapServers, String topic) {
+    public static List<Record> readAll(Map<String, Object> clientConfig, String topic) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrapServers);
+        p.putAll(clientConfig);
         p.put("key.deserializer", StringDeserializer.class.getName());
         p.put("value.deserializer", StringDeserializer.class.getName());
         p.put("enable.auto.commit", "false");
@@ -61,9 +61,9 @@ public final class TopicRecords {
     }
 
     /** Writes a raw record (any bytes a misbehaving producer might send) and waits for the broker's ack. */
-    public static void write(String bootstrapServers, String topic, String key, String value) {
+    public static void write(Map<String, Object> clientConfig, String topic, String key, String value) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrapServers);
+        p.putAll(clientConfig);
         p.put("key.serializer", StringSerializer.class.getName());
         p.put("value.serializer", StringSerializer.class.getName());
         p.put("acks", "all");

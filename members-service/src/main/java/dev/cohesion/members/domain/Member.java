@@ -25,9 +25,12 @@ public class Member extends PanacheEntityBase {
     public UUID id;
     @Column(name = "network_id")
     public UUID networkId;
-    /** The person's token subject; null for an invitation not yet accepted and after erasure. */
+    /** The issuer of the person's tokens: with {@link #subject}, who signs in as this member. */
+    @Column(name = "user_issuer")
+    public String issuer;
+    /** The person's subject at {@link #issuer}; null for an invitation not yet accepted and after erasure. */
     @Column(name = "user_id")
-    public String userId;
+    public String subject;
     @Column(name = "display_name")
     public String displayName;
     public String email;

@@ -2,6 +2,7 @@ package dev.cohesion.members.events;
 
 import dev.cohesion.events.members.JoinRoute;
 import dev.cohesion.events.members.MemberErased;
+import dev.cohesion.events.members.MemberProfile;
 import dev.cohesion.events.members.MemberJoined;
 import dev.cohesion.events.members.MemberProfileChanged;
 import dev.cohesion.events.members.MemberRolesChanged;
@@ -10,6 +11,10 @@ import dev.cohesion.events.members.MemberStatusChanged;
 import dev.cohesion.events.members.NetworkCreated;
 import dev.cohesion.events.members.NetworkSettings;
 import dev.cohesion.events.members.NetworkUpdated;
+import dev.cohesion.events.members.PartnerRegistered;
+import dev.cohesion.events.members.PartnerRevoked;
+import dev.cohesion.events.members.PartnerScope;
+import dev.cohesion.events.members.Principal;
 import dev.cohesion.events.members.PurposeAdopted;
 import dev.cohesion.events.members.PurposeConsultationOpened;
 import dev.cohesion.events.members.PurposeRejected;
@@ -17,6 +22,7 @@ import dev.cohesion.events.members.Role;
 import dev.cohesion.events.members.Tally;
 import dev.cohesion.members.domain.Member;
 import dev.cohesion.members.domain.Network;
+import dev.cohesion.members.domain.Partner;
 import dev.cohesion.members.domain.Purpose;
 
 import java.util.List;
@@ -47,6 +53,21 @@ public final class MemberEventPayloads {
     public static MemberProfileChanged profileChanged(Member m) {
         return new MemberProfileChanged(m.networkId, m.id, m.displayName, m.organisation, m.constituency,
                 List.of(m.interests), m.updatedAt);
+    }
+
+    /** The member's profile and sign-in identity, for the compacted profiles topic. */
+    public static MemberProfile profile(Member m) {
+        return new MemberProfile(m.networkId, m.id, m.displayName, m.organisation, m.constituency, List.of(m.interests),
+                new Principal(m.issuer, m.subject), m.updatedAt);
+    }
+
+    public static PartnerRegistered registered(Partner p) {
+        return new PartnerRegistered(p.networkId, p.id, p.name, p.issuer, p.clientId,
+                java.util.Arrays.stream(p.scopes).map(PartnerScope::valueOf).toList(), p.registeredBy, p.registeredAt);
+    }
+
+    public static PartnerRevoked revoked(Partner p) {
+        return new PartnerRevoked(p.networkId, p.id, p.revokedBy, p.revokedAt);
     }
 
     public static MemberStatusChanged statusChanged(Member m, MemberStatus from) {
@@ -85,6 +106,10 @@ public final class MemberEventPayloads {
 
     public static String subject(Member m) {
         return "members/" + m.id;
+    }
+
+    public static String subject(Partner p) {
+        return "partners/" + p.id;
     }
 
     public static String subject(Purpose p) {

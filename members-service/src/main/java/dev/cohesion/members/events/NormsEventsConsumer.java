@@ -38,8 +38,6 @@ public class NormsEventsConsumer implements EventHandler {
 
     @Override
     public Uni<Void> apply(List<ConsumedEvent> events) {
-        return EventHandler.inOrder(events, e -> e.is(NormsEvents.SANCTION_APPLIED)
-                ? sanctions.applied(e.payload(NormsEvents.SANCTION_APPLIED))
-                : sanctions.lifted(e.payload(NormsEvents.SANCTION_LIFTED)));
+        return EventHandler.inOrder(events, e -> e.is(NormsEvents.SANCTION_APPLIED) ? sanctions.applied(e) : sanctions.lifted(e));
     }
 }

@@ -3,6 +3,7 @@ package dev.cohesion.members.repository;
 import dev.cohesion.events.members.Constituency;
 import dev.cohesion.events.members.MemberStatus;
 import dev.cohesion.kit.api.paging.PageRequest;
+import dev.cohesion.kit.api.security.Identity;
 import dev.cohesion.members.domain.Member;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -28,8 +29,16 @@ public class MemberRepository implements PanacheRepositoryBase<Member, UUID> {
         return find("networkId = ?1 and id = ?2", networkId, memberId).firstResult();
     }
 
-    public Uni<Member> byPerson(UUID networkId, String userId) {
-        return find("networkId = ?1 and userId = ?2", networkId, userId).firstResult();
+    /** The membership the person (an issuer's subject) holds in the network, or null. */
+    public Uni<Member> byPerson(UUID networkId, Identity person) {
+        return find("networkId = ?1 and issuer = ?2 and subject = ?3", networkId, person.issuer(), person.subject()).firstResult();
+    }
+
+    /** The networks in which the person (an issuer's subject) holds a membership. */
+    public Uni<List<UUID>> networksOf(Identity person) {
+        return getSession().chain(s -> s.createSelectionQuery(
+                        "select networkId from Member where issuer = :issuer and subject = :subject", UUID.class)
+                .setParameter("issuer", person.issuer()).setParameter("subject", person.subject()).getResultList());
     }
 
     public Uni<List<Member>> directory(UUID networkId, DirectoryFilter filter, PageRequest page) {

@@ -56,7 +56,7 @@ public class ApplicationResource {
                                         @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                         @Valid @NotNull MemberDtos.Application application, UriInfo uri) {
         return idempotency.once(idempotencyKey, "applyToNetwork " + networkId, application, () ->
-                membership.apply(networkId, caller.get().subject(), application).map(m -> created(networkId, m, uri, true)));
+                membership.apply(networkId, caller.get().identity(), application).map(m -> created(networkId, m, uri, true)));
     }
 
     @POST
@@ -81,8 +81,8 @@ public class ApplicationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("/invitations")
     @Access(ORGANISER)
-    @Operation(summary = "Invite someone", description = "The returned id is the invitation the invitee accepts. "
-            + "Safe to retry with an Idempotency-Key.")
+    @Operation(summary = "Invite someone", description = "The returned id is the invitation the invitee accepts, signed in "
+            + "with the invited e-mail address (verified by the identity provider). Safe to retry with an Idempotency-Key.")
     @APIResponse(responseCode = "201", description = "The invitation", content = @Content(schema = @Schema(implementation = MemberDtos.View.class)))
     public Uni<Response> inviteMember(@PathParam("networkId") UUID networkId,
                                       @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
@@ -94,9 +94,10 @@ public class ApplicationResource {
     @POST
     @Path("/invitations/{memberId}/acceptance")
     @Access(anyone = true)
-    @Operation(summary = "Accept an invitation: the caller becomes an active member")
+    @Operation(summary = "Accept an invitation: the caller becomes an active member",
+            description = "Only with the invited e-mail address, verified by the identity provider; anyone else gets 404.")
     public Uni<MemberDtos.View> acceptInvitation(@PathParam("networkId") UUID networkId, @PathParam("memberId") UUID invitationId) {
-        return membership.accept(networkId, invitationId, caller.get().subject()).map(Viewer::ownRecord);
+        return membership.accept(networkId, invitationId, caller.get().identity()).map(Viewer::ownRecord);
     }
 
     private Response created(UUID networkId, Member m, UriInfo uri, boolean self) {

@@ -5,6 +5,7 @@ import dev.cohesion.events.members.MemberStatus;
 import dev.cohesion.events.members.Role;
 import dev.cohesion.members.domain.ExitReason;
 import dev.cohesion.members.domain.SharedField;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -34,7 +35,7 @@ public final class MemberDtos {
     }
 
     @Schema(name = "Application")
-    public record Application(@NotNull Profile profile,
+    public record Application(@NotNull @Valid Profile profile,
                               @Size(max = 2000) @Schema(example = "I advise firms on responsible AI and want to help shape the code.") String note) {
     }
 

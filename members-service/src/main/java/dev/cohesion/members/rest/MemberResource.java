@@ -37,6 +37,7 @@ import java.util.UUID;
 import static dev.cohesion.kit.api.security.NetworkRole.MEMBER;
 import static dev.cohesion.kit.api.security.NetworkRole.ORGANISER;
 import static dev.cohesion.kit.api.security.NetworkRole.PARTNER;
+import static dev.cohesion.kit.api.security.NetworkRole.PERSON_ON_RECORD;
 
 /** The member directory, profiles, roles, exits and erasure. */
 @Path("/api/v1/networks/{networkId}/members")
@@ -77,7 +78,7 @@ public class MemberResource {
 
     @GET
     @Path("/{memberId}")
-    @Access(value = {ORGANISER, MEMBER, PARTNER}, scopes = "directory:read")
+    @Access(value = {ORGANISER, MEMBER, PARTNER, PERSON_ON_RECORD}, scopes = "directory:read")
     @Operation(summary = "Read a member", description = "The ETag header is the version to send in If-Match.")
     public Uni<RestResponse<MemberDtos.View>> getMember(@PathParam("networkId") UUID networkId,
                                                          @PathParam("memberId") UUID memberId) {
@@ -138,8 +139,8 @@ public class MemberResource {
 
     @POST
     @Path("/{memberId}/erasure")
-    @Access({ORGANISER, MEMBER})
-    @Operation(summary = "Erase a member's personal data", description = "By the member or an organiser, after the member left: "
+    @Access({ORGANISER, MEMBER, PERSON_ON_RECORD})
+    @Operation(summary = "Erase a member's personal data", description = "By the person themselves or an organiser, after the member left: "
             + "personal fields are scrubbed, membership facts kept, and the other services scrub theirs.")
     public Uni<MemberDtos.View> eraseMember(@PathParam("networkId") UUID networkId, @PathParam("memberId") UUID memberId) {
         if (!caller.isOrganiser(networkId)) {

@@ -63,7 +63,7 @@ public class NetworkResource {
     @Access(anyone = true)
     @Operation(summary = "List the networks you belong to", description = "All networks for the platform administrator.")
     public Uni<Page<NetworkDtos.View>> listNetworks(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return networks.list(caller.get(), PageRequest.of(limit, cursor));
+        return networks.list(caller.get().identity(), PageRequest.of(limit, cursor));
     }
 
     @GET

@@ -3,6 +3,7 @@ package dev.cohesion.members.rest;
 import dev.cohesion.events.members.RejectionReason;
 import dev.cohesion.events.members.Stance;
 import dev.cohesion.members.domain.PurposeStatus;
+import dev.cohesion.kit.api.validation.InstantWindow;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -22,9 +23,9 @@ public final class PurposeDtos {
                         @Schema(example = "Raise the standing of applied ethics with policy makers and the public.") String statement) {
     }
 
-    @Schema(name = "Consultation", description = "Opens now unless opensAt is given; closes at closesAt.")
-    public record Consultation(@Schema(example = "2026-12-01T09:00:00Z") Instant opensAt,
-                               @NotNull @Schema(example = "2026-12-15T17:00:00Z") Instant closesAt) {
+    @Schema(name = "Consultation", description = "Opens now unless opensAt is given; closes at closesAt. Both at most 366 days from now.")
+    public record Consultation(@InstantWindow @Schema(example = "2026-12-01T09:00:00Z") Instant opensAt,
+                               @NotNull @InstantWindow @Schema(example = "2026-12-15T17:00:00Z") Instant closesAt) {
     }
 
     @Schema(name = "StanceRequest")

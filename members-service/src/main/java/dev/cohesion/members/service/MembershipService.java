@@ -8,6 +8,7 @@ import dev.cohesion.kit.api.etag.ETags;
 import dev.cohesion.kit.api.paging.Page;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
+import dev.cohesion.kit.api.security.Identity;
 import dev.cohesion.kit.domain.Verdict;
 import dev.cohesion.kit.outbox.Outbox;
 import dev.cohesion.kit.support.Ids;
@@ -47,10 +48,13 @@ public class MembershipService {
         this.clock = clock;
     }
 
-    /** A person asks to join; an organiser approves or declines. Who left or was declined may apply again. */
+    /**
+     * A person asks to join; an organiser approves or declines. Who left or was declined may apply again. The
+     * membership is linked to the caller's issuer and subject: that identity signs in as the member.
+     */
     @WithTransaction
-    public Uni<Member> apply(UUID networkId, String userId, MemberDtos.Application application) {
-        return networks.get(networkId).chain(n -> members.byPerson(networkId, userId)).chain(existing -> {
+    public Uni<Member> apply(UUID networkId, Identity person, MemberDtos.Application application) {
+        return networks.get(networkId).chain(n -> members.byPerson(networkId, person)).chain(existing -> {
             Instant now = clock.instant();
             if (existing != null && !MAY_APPLY_AGAIN.contains(existing.status)) {
                 throw onePerPerson(existing);
@@ -59,7 +63,8 @@ public class MembershipService {
             if (existing != null) {
                 MembershipLifecycle.require(m, MemberStatus.APPLIED);
             }
-            m.userId = userId;
+            m.issuer = person.issuer();
+            m.subject = person.subject();
             profile(m, application.profile());
             m.status = MemberStatus.APPLIED;
             m.statusReason = null;
@@ -98,18 +103,28 @@ public class MembershipService {
         });
     }
 
+    /**
+     * The invitee accepts: only with the invited address, verified by the identity provider. Anyone else learns
+     * nothing of the invitation (404), whoever gave them its id.
+     */
     @WithTransaction
-    public Uni<Member> accept(UUID networkId, UUID invitationId, String userId) {
-        return members.byPerson(networkId, userId).chain(existing -> {
+    public Uni<Member> accept(UUID networkId, UUID invitationId, Identity person) {
+        return members.byPerson(networkId, person).chain(existing -> {
             if (existing != null && !existing.id.equals(invitationId)) {
                 throw onePerPerson(existing);
             }
-            return member(networkId, invitationId);
+            return members.inNetwork(networkId, invitationId);
         }).chain(m -> {
+            boolean invitee = m != null && m.email != null
+                    && person.verifiedEmail().map(m.email::equalsIgnoreCase).orElse(false);
+            if (!invitee) {
+                throw ProblemException.notFound("invitation", invitationId);
+            }
             if (m.status != MemberStatus.INVITED) {
                 throw ProblemException.invalidTransition("invitation " + m.id, m.status, "it was already answered");
             }
-            m.userId = userId;
+            m.issuer = person.issuer();
+            m.subject = person.subject();
             return join(m, MemberStatus.INVITED, JoinRoute.INVITATION);
         });
     }
@@ -125,7 +140,7 @@ public class MembershipService {
             m.updatedAt = clock.instant();
             return members.flush().chain(() -> joined(m)
                     ? outbox.add(MembersEvents.MEMBER_PROFILE_CHANGED, networkId, MemberEventPayloads.subject(m),
-                    MemberEventPayloads.profileChanged(m)).replaceWith(m)
+                    MemberEventPayloads.profileChanged(m)).chain(() -> publishProfile(m)).replaceWith(m)
                     : Uni.createFrom().item(m));
         });
     }
@@ -191,7 +206,8 @@ public class MembershipService {
             m.organisation = null;
             m.interests = new String[0];
             m.sharedWithPartners = new String[0];
-            m.userId = null;
+            m.issuer = null;
+            m.subject = null;
             m.applicationNote = null;
             m.statusNote = null;
             m.erasedAt = now;
@@ -253,7 +269,13 @@ public class MembershipService {
         m.leftAt = null;
         m.updatedAt = now;
         return members.flush().chain(() -> outbox.add(MembersEvents.MEMBER_JOINED, m.networkId,
-                MemberEventPayloads.subject(m), MemberEventPayloads.joined(m, route))).replaceWith(m);
+                MemberEventPayloads.subject(m), MemberEventPayloads.joined(m, route))).chain(() -> publishProfile(m)).replaceWith(m);
+    }
+
+    /** The member's profile and sign-in identity, on the compacted profiles topic (keyed by member id). */
+    Uni<UUID> publishProfile(Member m) {
+        return outbox.add(MembersEvents.MEMBER_PROFILE, m.networkId, MemberEventPayloads.subject(m), m.id.toString(),
+                MemberEventPayloads.profile(m));
     }
 
     private static boolean joined(Member m) {

@@ -7,22 +7,27 @@ import dev.cohesion.kit.api.etag.ETags;
 import dev.cohesion.kit.api.paging.Page;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
-import dev.cohesion.kit.api.security.Caller;
+import dev.cohesion.kit.api.security.Identity;
 import dev.cohesion.kit.outbox.Outbox;
 import dev.cohesion.kit.support.Ids;
 import dev.cohesion.members.config.MembersConfig;
 import dev.cohesion.members.domain.Member;
 import dev.cohesion.members.domain.Network;
 import dev.cohesion.members.events.MemberEventPayloads;
+import dev.cohesion.members.repository.MemberRepository;
 import dev.cohesion.members.repository.NetworkRepository;
+import dev.cohesion.members.repository.PartnerRepository;
 import dev.cohesion.members.rest.NetworkDtos;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Networks: created by the platform administrator with their first organiser, then run by their organisers. */
@@ -30,15 +35,22 @@ import java.util.UUID;
 public class NetworkService {
 
     private final NetworkRepository networks;
+    private final MemberRepository members;
+    private final PartnerRepository partners;
     private final Outbox outbox;
     private final Clock clock;
     private final MembersConfig.Defaults defaults;
+    private final String issuer;
 
-    NetworkService(NetworkRepository networks, Outbox outbox, Clock clock, MembersConfig config) {
+    NetworkService(NetworkRepository networks, MemberRepository members, PartnerRepository partners, Outbox outbox, Clock clock,
+                   MembersConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
         this.networks = networks;
+        this.members = members;
+        this.partners = partners;
         this.outbox = outbox;
         this.clock = clock;
         this.defaults = config.defaults();
+        this.issuer = issuer;
     }
 
     @WithTransaction
@@ -64,11 +76,14 @@ public class NetworkService {
             n.createdAt = now;
             n.updatedAt = now;
             Member founder = founder(n, request.firstOrganiser(), now);
+            founder.issuer = issuer;
             return networks.persist(n)
                     .chain(() -> founder.persist())
                     .chain(() -> outbox.add(MembersEvents.NETWORK_CREATED, n.id, "networks/" + n.id, MemberEventPayloads.created(n)))
                     .chain(() -> outbox.add(MembersEvents.MEMBER_JOINED, n.id, MemberEventPayloads.subject(founder),
                             MemberEventPayloads.joined(founder, JoinRoute.FOUNDER)))
+                    .chain(() -> outbox.add(MembersEvents.MEMBER_PROFILE, n.id, MemberEventPayloads.subject(founder),
+                            founder.id.toString(), MemberEventPayloads.profile(founder)))
                     .map(x -> new NetworkDtos.Created(NetworkDtos.View.of(n), founder.id));
         });
     }
@@ -79,10 +94,15 @@ public class NetworkService {
                 .failWith(() -> ProblemException.notFound("network", networkId));
     }
 
-    /** The networks the caller belongs to; all of them for the platform administrator. */
+    /**
+     * The networks the caller holds a membership record in (or, for a partner's client, is registered for); all of
+     * them for the platform administrator.
+     */
     @WithSession
-    public Uni<Page<NetworkDtos.View>> list(Caller caller, PageRequest page) {
-        return networks.page(caller.admin() ? null : caller.grants().keySet(), page)
+    public Uni<Page<NetworkDtos.View>> list(Identity caller, PageRequest page) {
+        Uni<List<UUID>> mine = caller.admin() ? Uni.createFrom().nullItem()
+                : caller.clientId() != null ? partners.networksOf(caller) : members.networksOf(caller);
+        return mine.chain(ids -> networks.page(ids == null ? null : Set.copyOf(ids), page))
                 .map(rows -> Page.of(rows, page, n -> n.id.toString(), NetworkDtos.View::of));
     }
 
@@ -120,7 +140,7 @@ public class NetworkService {
         Member m = new Member();
         m.id = Ids.next();
         m.networkId = n.id;
-        m.userId = f.userId();
+        m.subject = f.userId();
         m.displayName = f.displayName();
         m.email = f.email();
         m.organisation = f.organisation();

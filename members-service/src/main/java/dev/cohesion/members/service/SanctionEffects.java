@@ -1,41 +1,45 @@
 package dev.cohesion.members.service;
 
 import dev.cohesion.events.members.MemberStatus;
+import dev.cohesion.events.norms.NormsEvents;
 import dev.cohesion.events.norms.SanctionApplied;
 import dev.cohesion.events.norms.SanctionLifted;
+import dev.cohesion.kit.inbox.ConsumedEvent;
+import dev.cohesion.kit.inbox.Inbox;
 import dev.cohesion.members.domain.Member;
 import dev.cohesion.members.repository.MemberRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 
 import java.time.Clock;
 
 /**
  * How norms-service's sanctions change membership: a temporary suspension suspends the member until its end
  * (then back to ACTIVE by itself), a permanent removal removes, and a lifted or overturned sanction restores.
- * Corrections and warnings leave the status as it is. Runs inside the consumer's transaction.
+ * Corrections and warnings leave the status as it is. Runs inside the consumer's transaction. A sanction naming
+ * someone who is not a member of its network is dead-lettered with the reason.
  */
 @ApplicationScoped
 public class SanctionEffects {
 
-    private static final Logger LOG = Logger.getLogger(SanctionEffects.class);
-
     private final MemberRepository members;
     private final MembershipService membership;
+    private final Inbox inbox;
     private final Clock clock;
 
-    SanctionEffects(MemberRepository members, MembershipService membership, Clock clock) {
+    SanctionEffects(MemberRepository members, MembershipService membership, Inbox inbox, Clock clock) {
         this.members = members;
         this.membership = membership;
+        this.inbox = inbox;
         this.clock = clock;
     }
 
-    public Uni<Void> applied(SanctionApplied s) {
+    public Uni<Void> applied(ConsumedEvent e) {
+        SanctionApplied s = e.payload(NormsEvents.SANCTION_APPLIED);
         return members.inNetwork(s.networkId(), s.memberId()).chain(m -> {
             if (m == null) {
-                LOG.warnf("sanction %s names member %s, unknown here", s.sanctionId(), s.memberId());
-                return Uni.createFrom().voidItem();
+                return inbox.deadLetter(e, "sanction " + s.sanctionId() + " names " + s.memberId()
+                        + ", who is not a member of network " + s.networkId());
             }
             return switch (s.rung()) {
                 case TEMPORARY_SUSPENSION -> suspend(m, s);
@@ -46,9 +50,14 @@ public class SanctionEffects {
         });
     }
 
-    public Uni<Void> lifted(SanctionLifted s) {
+    public Uni<Void> lifted(ConsumedEvent e) {
+        SanctionLifted s = e.payload(NormsEvents.SANCTION_LIFTED);
         return members.inNetwork(s.networkId(), s.memberId()).chain(m -> {
-            if (m == null || !s.sanctionId().equals(m.sanctionId)
+            if (m == null) {
+                return inbox.deadLetter(e, "sanction " + s.sanctionId() + " names " + s.memberId()
+                        + ", who is not a member of network " + s.networkId());
+            }
+            if (!s.sanctionId().equals(m.sanctionId)
                     || (m.status != MemberStatus.SUSPENDED && m.status != MemberStatus.REMOVED)) {
                 return Uni.createFrom().voidItem();
             }

@@ -17,7 +17,7 @@ import java.util.UUID;
 /**
  * What a caller may see of members: organisers see everything; members see active members and alumni without
  * e-mail addresses (their own record in full); partners see active members and only the fields each consented
- * to share.
+ * to share; a person on record (an applicant, a member who left or was removed) sees their own record only.
  */
 public record Viewer(UUID networkId, Caller caller) {
 
@@ -33,12 +33,15 @@ public record Viewer(UUID networkId, Caller caller) {
         return caller.memberId(networkId).map(m.id::equals).orElse(false);
     }
 
-    /** Statuses this viewer may list. */
+    /** Statuses this viewer may list: none for a person on record, who sees only their own. */
     public Set<MemberStatus> visibleStatuses() {
         if (organiser()) {
             return EnumSet.allOf(MemberStatus.class);
         }
-        return partnerOnly() ? EnumSet.of(MemberStatus.ACTIVE) : EnumSet.of(MemberStatus.ACTIVE, MemberStatus.LEFT);
+        if (caller.is(networkId, NetworkRole.MEMBER)) {
+            return EnumSet.of(MemberStatus.ACTIVE, MemberStatus.LEFT);
+        }
+        return partnerOnly() ? EnumSet.of(MemberStatus.ACTIVE) : EnumSet.noneOf(MemberStatus.class);
     }
 
     public boolean canSee(Member m) {

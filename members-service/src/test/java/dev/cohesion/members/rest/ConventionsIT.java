@@ -1,14 +1,18 @@
 package dev.cohesion.members.rest;
 
+import dev.cohesion.kit.api.limits.LimitClock;
 import dev.cohesion.members.Fixtures;
 import dev.cohesion.stack.testing.LocalStack;
+import dev.cohesion.stack.testing.Management;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,7 +20,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -33,6 +36,17 @@ class ConventionsIT {
         String forged = LocalStack.get().tokens("x").admin().sign();
         String tampered = forged.substring(0, forged.lastIndexOf('.') + 1) + "AAAA" + forged.substring(forged.lastIndexOf('.') + 5);
         Fixtures.as(tampered).get(Fixtures.BASE).then().statusCode(401).contentType(PROBLEM);
+    }
+
+    @Test
+    void a_token_for_another_audience_or_from_another_issuer_is_refused() {
+        Fixtures.TestNetwork n = Fixtures.network();
+        String subject = n.organiser().subject();
+        Fixtures.as(LocalStack.get().tokens(subject).sign()).get(n.path("")).then().statusCode(200);
+        Fixtures.as(LocalStack.get().tokens(subject).audience("other-app").sign()).get(n.path("")).then().statusCode(401)
+                .contentType(PROBLEM).header("WWW-Authenticate", "Bearer");
+        Fixtures.as(LocalStack.get().tokens(subject).issuer("https://idp.other.example").sign()).get(n.path("")).then()
+                .statusCode(401).contentType(PROBLEM);
     }
 
     @Test
@@ -57,26 +71,74 @@ class ConventionsIT {
     }
 
     @Test
+    void what_the_framework_would_refuse_bare_or_not_at_all_is_a_problem_naming_the_field() throws Exception {
+        Fixtures.TestNetwork n = Fixtures.network();
+        String purpose = n.organiser().as().body(Map.of("statement", "A purpose")).post(n.path("/purposes")).then().statusCode(201)
+                .extract().path("id");
+        n.organiser().as().delete(n.path("/purposes/" + purpose)).then().statusCode(405).contentType(PROBLEM)
+                .header("Allow", equalTo("GET, HEAD, OPTIONS, PUT"));
+        n.organiser().as().queryParam("limit", "abc").get(n.path("/members")).then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("limit")).body("errors[0].message", equalTo("must be a whole number"));
+        n.organiser().as().queryParam("status", "SLEEPING").get(n.path("/members")).then().statusCode(400)
+                .body("errors[0].field", equalTo("status")).body("errors[0].message", containsString("must be one of"));
+        n.organiser().as().queryParam("organisation", "a\u0000b").get(n.path("/members")).then().statusCode(400)
+                .contentType(PROBLEM).body("errors[0].field", equalTo("organisation"));
+        n.organiser().as().body(Map.of("statement", "a\u0000b")).post(n.path("/purposes")).then().statusCode(400)
+                .contentType(PROBLEM).body("errors[0].field", equalTo("statement"))
+                .body("errors[0].message", equalTo("must not contain the NUL character (U+0000)"));
+        n.organiser().as().body(Map.of("statement", 12345)).post(n.path("/purposes")).then().statusCode(400)
+                .body("errors[0].field", equalTo("statement"));
+        n.organiser().as().body(Map.of("statement", "ok", "colour", "red")).post(n.path("/purposes")).then().statusCode(400)
+                .body("errors[0].field", equalTo("colour")).body("errors[0].message", equalTo("is not a known field"));
+        n.organiser().as().queryParam("organisation", "x".repeat(5000)).get(n.path("/members")).then().statusCode(414)
+                .contentType(PROBLEM).body("type", equalTo("https://cohesion.dev/problems/uri-too-long"));
+        n.organiser().as().header("X-Padding", "x".repeat(20_000)).get(n.path("/members")).then().statusCode(431)
+                .contentType(PROBLEM).body("type", equalTo("https://cohesion.dev/problems/headers-too-large"));
+        RestAssured.given().header("Origin", "https://evil.example").get(Fixtures.BASE).then().statusCode(403)
+                .contentType(PROBLEM).body("type", equalTo("https://cohesion.dev/problems/forbidden"));
+
+        // a chunked body (no Content-Length) that grows past the limit
+        java.net.http.HttpRequest chunked = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + RestAssured.port + n.path("/purposes")))
+                .header("Authorization", "Bearer " + n.organiser().token()).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.SequenceInputStream(
+                        new java.io.ByteArrayInputStream("{\"statement\":\"".getBytes()),
+                        new java.io.ByteArrayInputStream("x".repeat(2_000_000).getBytes())))).build();
+        var answer = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(chunked, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode(), equalTo(413));
+        assertThat(answer.headers().firstValue("Content-Type").orElse(""), equalTo(PROBLEM));
+        assertThat(answer.body(), containsString("payload-too-large"));
+    }
+
+    @Test
     void a_client_over_its_rate_gets_429_with_retry_after_and_others_are_not_slowed() {
         Fixtures.TestNetwork n = Fixtures.network();
-        String hasty = LocalStack.get().tokens("hasty-" + UUID.randomUUID()).member(n.id(), UUID.randomUUID()).sign();
-        List<Integer> statuses = new ArrayList<>();
-        String retryAfter = null;
-        for (int i = 0; i < 260 && retryAfter == null; i++) {
-            var response = Fixtures.as(hasty).get(n.path(""));
-            statuses.add(response.statusCode());
-            if (i == 0) {
-                response.then().statusCode(200).header("RateLimit-Limit", equalTo("50")).header("RateLimit-Remaining", equalTo("99"));
-            }
-            if (response.statusCode() == 429) {
-                retryAfter = response.header("Retry-After");
-                response.then().contentType(PROBLEM).body("type", equalTo("https://cohesion.dev/problems/rate-limited"))
-                        .header("RateLimit-Remaining", equalTo("0")).header("RateLimit-Reset", equalTo(retryAfter));
-            }
+        String hasty = Fixtures.join(n, "Hasty").token();
+        // With the limits' clock stopped nothing refills: the 101st request of a burst of 100 is refused however
+        // fast or slow this machine is.
+        QuarkusMock.installMockForType(new LimitClock(Clock.fixed(Instant.now(), ZoneOffset.UTC)), LimitClock.class);
+        for (int i = 0; i < 100; i++) {
+            Fixtures.as(hasty).get(n.path("")).then().statusCode(200).header("RateLimit-Limit", equalTo("50"))
+                    .header("RateLimit-Remaining", equalTo(Integer.toString(99 - i)));
         }
-        assertThat("429 reached", retryAfter, notNullValue());
-        assertThat(Integer.parseInt(retryAfter), greaterThan(0));
+        Fixtures.as(hasty).get(n.path("")).then().statusCode(429).contentType(PROBLEM)
+                .body("type", equalTo("https://cohesion.dev/problems/rate-limited"))
+                .header("Retry-After", equalTo("1")).header("RateLimit-Remaining", equalTo("0")).header("RateLimit-Reset", equalTo("1"));
         n.organiser().as().get(n.path("")).then().statusCode(200);
+    }
+
+    @Test
+    void a_new_fake_token_on_every_call_counts_against_the_client_address() {
+        QuarkusMock.installMockForType(new LimitClock(Clock.fixed(Instant.now(), ZoneOffset.UTC)), LimitClock.class);
+        boolean refused = false;
+        // the address's burst is 100: within 101 calls one is refused, even if other tests used some of it
+        for (int i = 0; i < 101 && !refused; i++) {
+            var response = Fixtures.as("fake." + UUID.randomUUID() + ".token").get(Fixtures.BASE);
+            refused = response.statusCode() == 429;
+            response.then().statusCode(refused ? 429 : 401).contentType(PROBLEM);
+        }
+        assertThat("calls with ever new fake tokens were refused", refused, equalTo(true));
     }
 
     @Test
@@ -98,11 +160,11 @@ class ConventionsIT {
                     .statusCode(503).contentType(PROBLEM).header("Retry-After", "5")
                     .body("type", equalTo("https://cohesion.dev/problems/service-unavailable")));
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                    RestAssured.get("/q/health/ready").then().statusCode(503));
+                    Management.given().get("/q/health/ready").then().statusCode(503));
         } finally {
             stack.adminQuery("members", "alter role members connection limit -1");
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> n.organiser().as().get(n.path("")).then().statusCode(200));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> RestAssured.get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Management.given().get("/q/health/ready").then().statusCode(200));
     }
 }

@@ -82,8 +82,8 @@ class MembershipIT {
     @Test
     void an_invitation_is_accepted_once_and_retries_with_the_same_key_are_replayed() {
         TestNetwork n = Fixtures.network();
-        Map<String, Object> profile = Map.of("displayName", "Ines", "email", "ines-" + UUID.randomUUID() + "@example.org",
-                "constituency", "ACADEMIC");
+        String email = "ines-" + UUID.randomUUID() + "@example.org";
+        Map<String, Object> profile = Map.of("displayName", "Ines", "email", email, "constituency", "ACADEMIC");
         String key = UUID.randomUUID().toString();
         Response first = n.organiser().as().header("Idempotency-Key", key).body(profile).post(n.path("/invitations"));
         first.then().statusCode(201).body("status", equalTo("INVITED"));
@@ -95,13 +95,46 @@ class MembershipIT {
                 .body("type", equalTo("https://cohesion.dev/problems/idempotency-key-reused"));
 
         String invitation = first.jsonPath().getString("id");
-        String invitee = LocalStack.get().tokens("user-" + UUID.randomUUID()).sign();
+        String invitee = LocalStack.get().tokens("user-" + UUID.randomUUID()).email(email.toUpperCase()).sign();
         Fixtures.as(invitee).post(n.path("/invitations/" + invitation + "/acceptance")).then().statusCode(200)
-                .body("status", equalTo("ACTIVE")).body("email", notNullValue());
+                .body("status", equalTo("ACTIVE")).body("email", equalTo(email));
+        Fixtures.as(invitee).get(n.path("/members/" + invitation)).then().statusCode(200).body("displayName", equalTo("Ines"));
         Fixtures.as(invitee).post(n.path("/invitations/" + invitation + "/acceptance")).then().statusCode(409)
                 .body("currentState", equalTo("ACTIVE"));
         JsonNode joined = awaitEvents(n.id(), MembersEvents.MEMBER_JOINED, 2).get(1);
         assertThat(joined.path("route").asText(), equalTo("INVITATION"));
+    }
+
+    @Test
+    void an_invitation_is_accepted_only_with_the_invited_address_verified_and_reveals_nothing_to_anyone_else() {
+        TestNetwork n = Fixtures.network();
+        String email = "ivo-" + UUID.randomUUID() + "@example.org";
+        String invitation = n.organiser().as().body(Map.of("displayName", "Ivo Invitee", "email", email, "constituency", "POLICY"))
+                .post(n.path("/invitations")).then().statusCode(201).extract().path("id");
+        for (String someoneElse : List.of(LocalStack.get().tokens("user-" + UUID.randomUUID()).sign(),
+                LocalStack.get().tokens("user-" + UUID.randomUUID()).email("mallory@example.org").sign(),
+                LocalStack.get().tokens("user-" + UUID.randomUUID()).unverifiedEmail(email).sign())) {
+            Fixtures.as(someoneElse).post(n.path("/invitations/" + invitation + "/acceptance")).then().statusCode(404)
+                    .body("type", equalTo("https://cohesion.dev/problems/not-found"))
+                    .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(email)))
+                    .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Ivo")));
+        }
+        n.organiser().as().get(n.path("/members/" + invitation)).then().statusCode(200).body("status", equalTo("INVITED"));
+        String ivo = LocalStack.get().tokens("user-" + UUID.randomUUID()).email(email).sign();
+        Fixtures.as(ivo).post(n.path("/invitations/" + invitation + "/acceptance")).then().statusCode(200).body("status", equalTo("ACTIVE"));
+    }
+
+    @Test
+    void a_removed_member_is_refused_on_the_next_request_and_keeps_only_their_own_record() {
+        TestNetwork n = Fixtures.network();
+        Person rob = Fixtures.join(n, "Rob");
+        rob.as().get(n.path("/members")).then().statusCode(200);
+        n.organiser().as().body(Map.of("reason", "Harassment, see case 12.")).post(n.path("/members/" + rob.memberId() + "/removal"))
+                .then().statusCode(200).body("status", equalTo("REMOVED"));
+        rob.as().get(n.path("/members")).then().statusCode(403).body("type", equalTo("https://cohesion.dev/problems/forbidden"));
+        rob.as().get(n.path("")).then().statusCode(403);
+        rob.as().get(n.path("/members/" + rob.memberId())).then().statusCode(200).body("status", equalTo("REMOVED"));
+        rob.as().get(n.path("/members/" + n.organiser().memberId())).then().statusCode(404);
     }
 
     @Test
@@ -193,11 +226,11 @@ class MembershipIT {
         a.as().queryParam("limit", 2).queryParam("cursor", page.jsonPath().getString("nextCursor")).get(n.path("/members"))
                 .then().body("items", hasSize(2)).body("nextCursor", nullValue());
 
-        String partner = LocalStack.get().tokens("partner-" + UUID.randomUUID()).partner(n.id(), List.of("directory:read")).sign();
+        String partner = Fixtures.partner(n, "directory:read");
         Fixtures.as(partner).get(n.path("/members/" + b.memberId())).then().statusCode(200)
                 .body("displayName", equalTo("Ben")).body("organisation", nullValue()).body("email", nullValue())
                 .body("constituency", nullValue());
-        String noScope = LocalStack.get().tokens("partner-" + UUID.randomUUID()).partner(n.id(), List.of("activities:write")).sign();
+        String noScope = Fixtures.partner(n, "activities:write");
         Fixtures.as(noScope).get(n.path("/members")).then().statusCode(403);
     }
 }

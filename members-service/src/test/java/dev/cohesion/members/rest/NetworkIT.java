@@ -97,8 +97,13 @@ class NetworkIT {
     void callers_list_the_networks_they_belong_to_page_by_page() {
         Fixtures.TestNetwork a = Fixtures.network();
         Fixtures.TestNetwork b = Fixtures.network();
-        String both = dev.cohesion.stack.testing.LocalStack.get().tokens("two-hats")
-                .member(a.id(), UUID.randomUUID()).member(b.id(), UUID.randomUUID()).sign();
+        String subject = "two-hats-" + UUID.randomUUID();
+        String both = dev.cohesion.stack.testing.LocalStack.get().tokens(subject).sign();
+        for (Fixtures.TestNetwork n : List.of(a, b)) {
+            String member = Fixtures.as(both).body(Map.of("profile", Map.of("displayName", "Two Hats", "email", "hats-" + n.id().toString().substring(0, 13) + "@example.org",
+                    "constituency", "OTHER"))).post(n.path("/applications")).then().statusCode(201).extract().path("id");
+            n.organiser().as().post(n.path("/members/" + member + "/approval")).then().statusCode(200);
+        }
         Fixtures.as(both).get(BASE).then().statusCode(200).body("items", hasSize(2)).body("nextCursor", equalTo(null));
         Response first = Fixtures.as(both).queryParam("limit", 1).get(BASE);
         first.then().statusCode(200).body("items", hasSize(1)).body("nextCursor", notNullValue());

@@ -39,6 +39,37 @@ class PurposeIT {
     }
 
     @Test
+    void members_list_the_purposes_past_drafting_and_organisers_also_the_drafts_and_the_stances_taken() {
+        TestNetwork n = Fixtures.network();
+        String open = SanctionEffectsIT.openConsultation(n);
+        String draft = n.organiser().as().body(Map.of("statement", "Next draft")).post(n.path("/purposes")).then().extract().path("id");
+        Person member = Fixtures.join(n, "Member");
+        member.as().body(Map.of("stance", "OBJECT", "reason", "Too vague")).put(n.path("/purposes/" + open + "/stances/mine"))
+                .then().statusCode(200);
+        member.as().get(n.path("/purposes")).then().statusCode(200).body("items.id", org.hamcrest.Matchers.contains(open))
+                .body("nextCursor", org.hamcrest.Matchers.nullValue());
+        n.organiser().as().queryParam("limit", 1).get(n.path("/purposes")).then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.contains(open)).body("nextCursor", notNullValue());
+        n.organiser().as().get(n.path("/purposes")).then().statusCode(200).body("items.id", containsInAnyOrder(open, draft));
+        n.organiser().as().get(n.path("/purposes/" + open + "/stances")).then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].memberId", equalTo(member.memberId().toString()))
+                .body("items[0].stance", equalTo("OBJECT")).body("items[0].reason", equalTo("Too vague"));
+        member.as().get(n.path("/purposes/" + open + "/stances")).then().statusCode(403);
+    }
+
+    @Test
+    void a_consultation_cannot_close_beyond_a_year_from_now() {
+        TestNetwork n = Fixtures.network();
+        String draft = n.organiser().as().body(Map.of("statement", "Patient")).post(n.path("/purposes")).then().extract().path("id");
+        n.organiser().as().body(Map.of("closesAt", "+300000-01-01T00:00:00Z")).post(n.path("/purposes/" + draft + "/consultation"))
+                .then().statusCode(400).body("errors[0].field", equalTo("closesAt"))
+                .body("errors[0].message", equalTo("must be at most 366 days from now"));
+        n.organiser().as().body(Map.of("closesAt", 1_800_000_000)).post(n.path("/purposes/" + draft + "/consultation"))
+                .then().statusCode(400).body("type", equalTo("https://cohesion.dev/problems/malformed-request"))
+                .body("errors[0].field", equalTo("closesAt"));
+    }
+
+    @Test
     void only_active_members_take_stances_and_only_while_the_consultation_is_open() {
         TestNetwork n = Fixtures.network();
         Person applicant = Fixtures.applicant(n, "Applicant", "OTHER", "Org");
@@ -51,7 +82,7 @@ class PurposeIT {
         n.organiser().as().body(Map.of("stance", "ENDORSE")).put(n.path("/purposes/" + draft + "/stances/mine"))
                 .then().statusCode(409).body("detail", org.hamcrest.Matchers.containsString("opens at"));
         applicant.as().body(Map.of("stance", "ENDORSE")).put(n.path("/purposes/" + draft + "/stances/mine"))
-                .then().statusCode(403).body("rule", equalTo("only-active-members-take-stances"));
+                .then().statusCode(403).body("type", equalTo("https://cohesion.dev/problems/forbidden"));
     }
 
     @Test

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * Whether an activity counts: it must not have happened after it was reported (beyond a few minutes of clock
- * skew), its member must belong to the network and not have left or been removed (a suspended member's activity is
+ * skew) nor before {@link #EARLIEST}, its member must belong to the network and not have left or been removed (a suspended member's activity is
  * kept, flagged), and its type must be one of the network's. Judged against the time of reporting, not of reading,
  * so that a rebuild reaches the same decisions.
  */
@@ -12,6 +12,9 @@ public final class ActivityRules {
 
     /** How far a sender's clock may run ahead of ours. */
     public static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(5);
+
+    /** No activity before this counts: older dates are typing errors, not history (docs/engagement-model.md). */
+    public static final java.time.Instant EARLIEST = java.time.Instant.parse("2000-01-01T00:00:00Z");
 
     private ActivityRules() {
     }
@@ -31,6 +34,9 @@ public final class ActivityRules {
                                  java.time.Instant reportedAt, Member member, Map<String, Double> weights) {
         if (occurredAt.isAfter(reportedAt.plus(CLOCK_SKEW))) {
             return Decision.reject("occurredAt " + occurredAt + " is after the activity was reported (" + reportedAt + ")");
+        }
+        if (occurredAt.isBefore(EARLIEST)) {
+            return Decision.reject("occurredAt " + occurredAt + " is before " + EARLIEST + ", the earliest activity Cohesion counts");
         }
         if (member == null || !member.networkId().equals(networkId)) {
             return Decision.reject("not a member of this network");

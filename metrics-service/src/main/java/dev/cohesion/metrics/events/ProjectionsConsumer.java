@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Projections of members-service's and norms-service's events (cohesion.members.v1, cohesion.norms.v1). */
+/**
+ * Projections of members-service's and norms-service's events (cohesion.members.v1, its profiles topic,
+ * cohesion.norms.v1).
+ */
 @ApplicationScoped
 public class ProjectionsConsumer implements EventHandler {
 
@@ -27,7 +30,9 @@ public class ProjectionsConsumer implements EventHandler {
     static {
         Set<EventType<?>> types = new HashSet<>(List.of(MembersEvents.NETWORK_CREATED, MembersEvents.NETWORK_UPDATED,
                 MembersEvents.MEMBER_JOINED, MembersEvents.MEMBER_STATUS_CHANGED, MembersEvents.MEMBER_PROFILE_CHANGED,
-                MembersEvents.MEMBER_ERASED, MembersEvents.PURPOSE_ADOPTED, MembersEvents.STANCE_RECORDED));
+                MembersEvents.MEMBER_ERASED, MembersEvents.PURPOSE_ADOPTED, MembersEvents.STANCE_RECORDED,
+                MembersEvents.MEMBER_ROLES_CHANGED, MembersEvents.MEMBER_PROFILE, MembersEvents.PARTNER_REGISTERED,
+                MembersEvents.PARTNER_REVOKED));
         types.addAll(List.of(NormsEvents.NORM_BOOK_PUBLISHED, NormsEvents.NORM_BOOK_ACKNOWLEDGED, NormsEvents.BREACH_REPORTED,
                 NormsEvents.CASE_DECIDED, NormsEvents.SANCTION_APPLIED, NormsEvents.SANCTION_LIFTED, NormsEvents.APPEAL_DECIDED));
         TYPES = Set.copyOf(types);
@@ -45,6 +50,11 @@ public class ProjectionsConsumer implements EventHandler {
 
     @Incoming("members-events")
     public Uni<Void> consumeMembers(ConsumerRecords<String, String> records) {
+        return inbox.process(records, this);
+    }
+
+    @Incoming("member-profiles")
+    public Uni<Void> consumeProfiles(ConsumerRecords<String, String> records) {
         return inbox.process(records, this);
     }
 

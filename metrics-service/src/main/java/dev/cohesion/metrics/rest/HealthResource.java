@@ -1,10 +1,12 @@
 package dev.cohesion.metrics.rest;
 
+import dev.cohesion.kit.api.limits.StreamLimits;
 import dev.cohesion.kit.api.paging.Page;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
 import dev.cohesion.kit.api.problem.ProblemType;
 import dev.cohesion.kit.api.security.Access;
+import dev.cohesion.kit.api.security.CurrentCaller;
 import dev.cohesion.metrics.domain.Segment;
 import dev.cohesion.metrics.repository.Sql;
 import dev.cohesion.metrics.service.EngagementService;
@@ -48,10 +50,14 @@ public class HealthResource {
 
     private final HealthService health;
     private final EngagementService engagement;
+    private final StreamLimits streams;
+    private final CurrentCaller caller;
 
-    HealthResource(HealthService health, EngagementService engagement) {
+    HealthResource(HealthService health, EngagementService engagement, StreamLimits streams, CurrentCaller caller) {
         this.health = health;
         this.engagement = engagement;
+        this.streams = streams;
+        this.caller = caller;
     }
 
     @GET
@@ -73,9 +79,11 @@ public class HealthResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Access(value = {ORGANISER, MEMBER, PARTNER}, scopes = "health:read")
     @RequireNetwork
-    @Operation(summary = "Live health: the current figures, then each new computation, as server-sent events")
+    @Operation(summary = "Live health: the current figures, then each new computation, as server-sent events",
+            description = "A caller may hold a few streams open at once (429 beyond). A stream ends when the caller's token "
+                    + "expires and after ten minutes without a new computation; reconnect with a fresh token to go on.")
     public Multi<HealthDtos.Health> streamHealth(@PathParam("networkId") UUID networkId) {
-        return health.stream(networkId);
+        return streams.open(caller.get(), networkId, health.stream(networkId));
     }
 
     @GET

@@ -91,10 +91,11 @@ public class HealthService {
                 .map(rows -> rows.isEmpty() ? null : rows.get(0));
     }
 
-    /** The current health, then every new computation, for as long as the client listens. */
+    /** The current health (computed now if it never was), then every new computation, for as long as the client listens. */
     public Multi<HealthDtos.Health> stream(UUID networkId) {
         BroadcastProcessor<HealthDtos.Health> live = streams.computeIfAbsent(networkId, id -> BroadcastProcessor.create());
-        Multi<HealthDtos.Health> first = current(networkId).onItem().ifNotNull().transform(this::read).toMulti();
+        Multi<HealthDtos.Health> first = current(networkId)
+                .chain(body -> body != null ? Uni.createFrom().item(read(body)) : recompute(networkId)).toMulti();
         return Multi.createBy().concatenating().streams(first, live);
     }
 

@@ -3,10 +3,15 @@ package dev.cohesion.metrics.service;
 import dev.cohesion.events.EventJson;
 import dev.cohesion.events.members.MemberErased;
 import dev.cohesion.events.members.MemberJoined;
+import dev.cohesion.events.members.MemberProfile;
+import dev.cohesion.events.members.MemberRolesChanged;
 import dev.cohesion.events.members.MemberProfileChanged;
 import dev.cohesion.events.members.MemberStatusChanged;
 import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.events.members.NetworkSettings;
+import dev.cohesion.events.members.PartnerRegistered;
+import dev.cohesion.events.members.PartnerRevoked;
+import dev.cohesion.events.members.Role;
 import dev.cohesion.events.members.PurposeAdopted;
 import dev.cohesion.events.members.StanceRecorded;
 import dev.cohesion.events.norms.AppealDecided;
@@ -18,6 +23,7 @@ import dev.cohesion.events.norms.NormsEvents;
 import dev.cohesion.events.norms.SanctionApplied;
 import dev.cohesion.events.norms.SanctionLifted;
 import dev.cohesion.kit.inbox.ConsumedEvent;
+import dev.cohesion.kit.inbox.Inbox;
 import dev.cohesion.metrics.config.MetricsConfig;
 import dev.cohesion.metrics.repository.Sql;
 import io.smallrye.mutiny.Uni;
@@ -28,15 +34,19 @@ import java.util.UUID;
 
 /**
  * metrics-service's projections of members-service's and norms-service's events, written with idempotent
- * set-based SQL inside the consumer's transaction.
+ * set-based SQL inside the consumer's transaction. A members event that would move a member to another network,
+ * or names a member the network does not have, is dead-lettered with the reason (that topic is ordered per
+ * network, so such an event is wrong, not early).
  */
 @ApplicationScoped
 public class Projections {
 
     private final MetricsConfig.Defaults defaults;
+    private final Inbox inbox;
 
-    Projections(MetricsConfig config) {
+    Projections(MetricsConfig config, Inbox inbox) {
         this.defaults = config.defaults();
+        this.inbox = inbox;
     }
 
     public Uni<?> apply(ConsumedEvent e) {
@@ -51,27 +61,62 @@ public class Projections {
         if (e.is(MembersEvents.MEMBER_JOINED)) {
             MemberJoined j = e.payload(MembersEvents.MEMBER_JOINED);
             return Sql.update("""
-                    insert into member (id, network_id, display_name, organisation, status, joined_at)
-                    values (:id, :network, :name, :organisation, 'ACTIVE', :joined)
+                    insert into member (id, network_id, display_name, organisation, status, organiser, joined_at)
+                    values (:id, :network, :name, :organisation, 'ACTIVE', :organiser, :joined)
                     on conflict (id) do update set status = 'ACTIVE', display_name = excluded.display_name,
-                        organisation = excluded.organisation, joined_at = excluded.joined_at, left_at = null""",
+                        organisation = excluded.organisation, organiser = excluded.organiser, joined_at = excluded.joined_at,
+                        left_at = null
+                    where member.network_id = excluded.network_id""",
                     "id", j.memberId(), "network", j.networkId(), "name", j.displayName(), "organisation", j.organisation(),
-                    "joined", j.joinedAt());
+                    "organiser", j.roles().contains(Role.ORGANISER), "joined", j.joinedAt()).chain(n -> n == 0
+                    ? inbox.deadLetter(e, "member " + j.memberId() + " belongs to another network") : Uni.createFrom().voidItem());
         }
         if (e.is(MembersEvents.MEMBER_STATUS_CHANGED)) {
             MemberStatusChanged s = e.payload(MembersEvents.MEMBER_STATUS_CHANGED);
             boolean gone = s.to().name().equals("LEFT") || s.to().name().equals("REMOVED");
-            return Sql.update("update member set status = :status, left_at = :left where id = :id",
-                    "status", s.to().name(), "left", gone ? s.changedAt() : null, "id", s.memberId());
+            return known(e, s.networkId(), s.memberId(), Sql.update(
+                    "update member set status = :status, left_at = :left where id = :id and network_id = :network",
+                    "status", s.to().name(), "left", gone ? s.changedAt() : null, "id", s.memberId(), "network", s.networkId()));
+        }
+        if (e.is(MembersEvents.MEMBER_ROLES_CHANGED)) {
+            MemberRolesChanged r = e.payload(MembersEvents.MEMBER_ROLES_CHANGED);
+            return known(e, r.networkId(), r.memberId(), Sql.update(
+                    "update member set organiser = :organiser where id = :id and network_id = :network",
+                    "organiser", r.roles().contains(Role.ORGANISER), "id", r.memberId(), "network", r.networkId()));
+        }
+        if (e.is(MembersEvents.MEMBER_PROFILE)) {
+            MemberProfile p = e.payload(MembersEvents.MEMBER_PROFILE);
+            return Sql.update("""
+                    insert into member_identity (member_id, network_id, issuer, subject) values (:member, :network, :issuer, :subject)
+                    on conflict (member_id) do update set issuer = excluded.issuer, subject = excluded.subject""",
+                    "member", p.memberId(), "network", p.networkId(), "issuer", p.principal().issuer(), "subject", p.principal().subject());
+        }
+        if (e.is(MembersEvents.PARTNER_REGISTERED)) {
+            PartnerRegistered p = e.payload(MembersEvents.PARTNER_REGISTERED);
+            return Sql.update("""
+                    insert into partner (id, network_id, issuer, client_id, scopes) values (:id, :network, :issuer, :client,
+                        array(select jsonb_array_elements_text(cast(cast(:scopes as text) as jsonb))))
+                    on conflict (id) do update set scopes = excluded.scopes""",
+                    "id", p.partnerId(), "network", p.networkId(), "issuer", p.issuer(), "client", p.clientId(),
+                    "scopes", EventJson.MAPPER.valueToTree(p.scopes().stream().map(Enum::name).toList()).toString());
+        }
+        if (e.is(MembersEvents.PARTNER_REVOKED)) {
+            PartnerRevoked p = e.payload(MembersEvents.PARTNER_REVOKED);
+            return Sql.update("update partner set revoked_at = :at where id = :id and network_id = :network",
+                    "at", p.revokedAt(), "id", p.partnerId(), "network", p.networkId());
         }
         if (e.is(MembersEvents.MEMBER_PROFILE_CHANGED)) {
             MemberProfileChanged p = e.payload(MembersEvents.MEMBER_PROFILE_CHANGED);
-            return Sql.update("update member set display_name = :name, organisation = :organisation where id = :id",
-                    "name", p.displayName(), "organisation", p.organisation(), "id", p.memberId());
+            return known(e, p.networkId(), p.memberId(), Sql.update(
+                    "update member set display_name = :name, organisation = :organisation where id = :id and network_id = :network",
+                    "name", p.displayName(), "organisation", p.organisation(), "id", p.memberId(), "network", p.networkId()));
         }
         if (e.is(MembersEvents.MEMBER_ERASED)) {
             MemberErased x = e.payload(MembersEvents.MEMBER_ERASED);
-            return Sql.update("update member set display_name = 'Erased member', organisation = null where id = :id", "id", x.memberId());
+            return known(e, x.networkId(), x.memberId(), Sql.update(
+                    "update member set display_name = 'Erased member', organisation = null where id = :id and network_id = :network",
+                    "id", x.memberId(), "network", x.networkId()))
+                    .chain(() -> Sql.update("delete from member_identity where member_id = :id", "id", x.memberId()));
         }
         if (e.is(MembersEvents.PURPOSE_ADOPTED)) {
             PurposeAdopted p = e.payload(MembersEvents.PURPOSE_ADOPTED);
@@ -134,6 +179,13 @@ public class Projections {
                 insert into appeal (id, network_id, norm_id, outcome, decided_at)
                 values (:id, :network, :norm, :outcome, :at) on conflict do nothing""",
                 "id", a.appealId(), "network", a.networkId(), "norm", a.normId(), "outcome", a.outcome().name(), "at", a.decidedAt());
+    }
+
+    /** Dead-letters the event when its update found no such member in the network. */
+    private Uni<Void> known(ConsumedEvent e, UUID networkId, UUID memberId, Uni<Integer> update) {
+        return update.chain(n -> n == 0
+                ? inbox.deadLetter(e, "member " + memberId + " is not a member of network " + networkId + " here")
+                : Uni.createFrom().voidItem());
     }
 
     private Uni<Integer> network(UUID id, String name, NetworkSettings s, Instant at) {

@@ -24,14 +24,15 @@ import java.util.function.Function;
  * were on the topic when the rebuild began are applied again: an activity is counted only for a known member.
  * Kept: the engagement settings each network chose (they live only here, not on any topic), the weekly health
  * history and the record of the norm review suggestions already sent. With several instances, scale to one before
- * rebuilding: a seek moves only the partitions assigned to this instance.
+ * rebuilding: a seek moves only the partitions assigned to this instance. While the member events are replayed,
+ * callers whose membership is not back yet are refused (404): who may do what comes from these projections too.
  */
 @ApplicationScoped
 public class Rebuild {
 
     private static final Logger LOG = Logger.getLogger(Rebuild.class);
     private static final String TABLES = "member, activity, member_week, network_week, stance, acknowledgement, "
-            + "breach_case, sanction, appeal, health, processed_event";
+            + "breach_case, sanction, appeal, health, member_identity, partner, processed_event";
 
     private final KafkaClientService kafka;
     private final Inbox inbox;
@@ -52,6 +53,7 @@ public class Rebuild {
                         .chain(() -> Sql.update("update network set current_purpose_id = null, current_book_version = null")))))
                 .chain(() -> rewind("norms-events"))
                 .chain(() -> rewind("members-events"))
+                .chain(() -> rewind("member-profiles"))
                 .invoke(() -> kafka.<Object, Object>getConsumer("members-events")
                         .runOnPollingThread((Function<Consumer<Object, Object>, Map<TopicPartition, Long>>) c -> c.endOffsets(c.assignment()))
                         .chain(this::processed)

@@ -42,7 +42,8 @@ class EngagementIT {
                 .body("regularity.value", Fixtures.near(2 / 12.0))
                 .body("active", equalTo(true)));
         Fixtures.as(n.memberToken(ana)).get(n.path("/members/" + ana + "/engagement")).then().statusCode(200);
-        Fixtures.as(n.memberToken(UUID.randomUUID())).get(n.path("/members/" + ana + "/engagement")).then().statusCode(403)
+        UUID other = Fixtures.member(n, "Other", "Org B", Instant.now().minus(Duration.ofDays(40)));
+        Fixtures.as(n.memberToken(other)).get(n.path("/members/" + ana + "/engagement")).then().statusCode(403)
                 .body("rule", equalTo("own-record-only"));
     }
 

@@ -88,11 +88,11 @@ class IngestionIT {
         Fixtures.produceActivity(n, ben, "POSTED", Instant.now().plus(2, ChronoUnit.DAYS), "topic-4");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(Fixtures.counted(n, ben), equalTo(2L)));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            List<TopicRecords.Record> dead = LocalStack.get().records(Topics.deadLetter(Topics.ACTIVITIES)).stream()
+            List<TopicRecords.Record> dead = LocalStack.get().records(Topics.deadLetter(Topics.ACTIVITIES, "metrics-service")).stream()
                     .filter(r -> stranger.toString().equals(r.key())).toList();
             assertThat(dead, hasSize(1));
             assertThat(dead.get(0).header(Inbox.DLQ_REASON), equalTo("activity refused: not a member of this network"));
-            List<TopicRecords.Record> future = LocalStack.get().records(Topics.deadLetter(Topics.ACTIVITIES)).stream()
+            List<TopicRecords.Record> future = LocalStack.get().records(Topics.deadLetter(Topics.ACTIVITIES, "metrics-service")).stream()
                     .filter(r -> ben.toString().equals(r.key())).toList();
             assertThat(future, hasSize(1));
             assertThat(future.get(0).header(Inbox.DLQ_REASON), containsString("is after the activity was reported"));

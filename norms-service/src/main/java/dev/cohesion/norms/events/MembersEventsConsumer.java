@@ -14,7 +14,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.util.List;
 import java.util.Set;
 
-/** Keeps the local projection of networks and members (cohesion.members.v1). */
+/**
+ * Keeps the local projection of networks, members and registered partners (cohesion.members.v1) and who signs in as
+ * whom (the profiles topic).
+ */
 @ApplicationScoped
 public class MembersEventsConsumer implements EventHandler {
 
@@ -31,11 +34,18 @@ public class MembersEventsConsumer implements EventHandler {
         return inbox.process(records, this);
     }
 
+    /** Who signs in as which member (cohesion.members.profiles.v1). */
+    @Incoming("member-profiles")
+    public Uni<Void> consumeProfiles(ConsumerRecords<String, String> records) {
+        return inbox.process(records, this);
+    }
+
     @Override
     public Set<EventType<?>> handles() {
         return Set.of(MembersEvents.NETWORK_CREATED, MembersEvents.NETWORK_UPDATED, MembersEvents.MEMBER_JOINED,
                 MembersEvents.MEMBER_STATUS_CHANGED, MembersEvents.MEMBER_ROLES_CHANGED, MembersEvents.MEMBER_PROFILE_CHANGED,
-                MembersEvents.MEMBER_ERASED);
+                MembersEvents.MEMBER_ERASED, MembersEvents.MEMBER_PROFILE, MembersEvents.PARTNER_REGISTERED,
+                MembersEvents.PARTNER_REVOKED);
     }
 
     @Override

@@ -19,6 +19,21 @@ public class MemberRecordRepository implements PanacheRepositoryBase<MemberRecor
         return find("networkId = ?1 and id = ?2", networkId, memberId).firstResult();
     }
 
+    /** Who signs in as the member (the latest profile on members-service's profiles topic). */
+    public Uni<Void> linkIdentity(UUID networkId, UUID memberId, String issuer, String subject) {
+        return getSession().chain(s -> s.createNativeQuery("""
+                        insert into member_identity (member_id, network_id, issuer, subject) values (:member, :network, :issuer, :subject)
+                        on conflict (member_id) do update set issuer = excluded.issuer, subject = excluded.subject""")
+                .setParameter("member", memberId).setParameter("network", networkId).setParameter("issuer", issuer)
+                .setParameter("subject", subject).executeUpdate()).replaceWithVoid();
+    }
+
+    /** Nobody signs in as an erased member any more. */
+    public Uni<Void> unlinkIdentity(UUID memberId) {
+        return getSession().chain(s -> s.createNativeQuery("delete from member_identity where member_id = :member")
+                .setParameter("member", memberId).executeUpdate()).replaceWithVoid();
+    }
+
     public Uni<Long> countActive(UUID networkId) {
         return count("networkId = ?1 and status = ?2", networkId, MemberStatus.ACTIVE);
     }

@@ -4,6 +4,7 @@ import dev.cohesion.events.norms.NormChangeKind;
 import dev.cohesion.events.norms.Severity;
 import dev.cohesion.norms.domain.ChangeStatus;
 import dev.cohesion.norms.domain.Vote;
+import dev.cohesion.kit.api.validation.InstantWindow;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -21,7 +22,7 @@ public final class ChangeDtos {
     }
 
     @Schema(name = "NormChangeProposal", description = "ADD needs code and the text fields; AMEND needs normId and the text fields; "
-            + "RETIRE needs normId. Voting opens now and closes at closesAt.")
+            + "RETIRE needs normId. Voting opens now and closes at closesAt, at most 366 days from now.")
     public record Proposal(@NotNull @Schema(example = "AMEND") NormChangeKind kind,
                            UUID normId,
                            @Pattern(regexp = "[A-Z][A-Z0-9-]{0,19}") @Schema(example = "N-09") String code,
@@ -30,7 +31,7 @@ public final class ChangeDtos {
                            @Size(max = 60) @Schema(example = "collaboration") String category,
                            Severity severity,
                            @NotBlank @Size(max = 4000) @Schema(example = "Three breaches this month came from spoken presentations.") String rationale,
-                           @NotNull @Schema(example = "2026-12-20T17:00:00Z") Instant closesAt) {
+                           @NotNull @InstantWindow @Schema(example = "2026-12-20T17:00:00Z") Instant closesAt) {
     }
 
     @Schema(name = "VoteRequest")

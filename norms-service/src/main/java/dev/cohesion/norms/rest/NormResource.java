@@ -160,9 +160,9 @@ public class NormResource {
     @Access(ORGANISER)
     @Operation(summary = "Who has (acknowledged=true) or has not yet acknowledged the current version")
     public Uni<Page<NormDtos.MemberRef>> listAcknowledgements(@PathParam("networkId") UUID networkId,
-                                                              @QueryParam("acknowledged") boolean acknowledged,
+                                                              @QueryParam("acknowledged") Boolean acknowledged,
                                                               @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return acknowledgements.coverage(networkId, acknowledged, PageRequest.of(limit, cursor));
+        return acknowledgements.coverage(networkId, Boolean.TRUE.equals(acknowledged), PageRequest.of(limit, cursor));
     }
 
     @GET

@@ -2,22 +2,30 @@ package dev.cohesion.norms.service;
 
 import dev.cohesion.events.members.MemberErased;
 import dev.cohesion.events.members.MemberJoined;
+import dev.cohesion.events.members.MemberProfile;
 import dev.cohesion.events.members.MemberProfileChanged;
 import dev.cohesion.events.members.MemberRolesChanged;
 import dev.cohesion.events.members.MemberStatusChanged;
 import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.events.members.NetworkCreated;
 import dev.cohesion.events.members.NetworkUpdated;
+import dev.cohesion.events.members.PartnerRegistered;
+import dev.cohesion.events.members.PartnerRevoked;
 import dev.cohesion.events.members.Role;
 import dev.cohesion.kit.inbox.ConsumedEvent;
+import dev.cohesion.kit.inbox.Inbox;
 import dev.cohesion.norms.domain.MemberRecord;
 import dev.cohesion.norms.repository.MemberRecordRepository;
+import dev.cohesion.norms.repository.PartnerProjection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * norms-service's view of who is a member of which network, with what status and whether they organise: fed by
- * members-service's events, never by calls to it. Runs inside the consumer's transaction.
+ * norms-service's view of who is a member of which network, with what status and whether they organise, and of
+ * the partners registered for each network: fed by
+ * members-service's events, never by calls to it. Runs inside the consumer's transaction. An event that would
+ * move a member to another network, or that names a member this network does not have, is dead-lettered with
+ * the reason: the topic is ordered per network, so it cannot be early, only wrong.
  */
 @ApplicationScoped
 public class MembershipProjection {
@@ -26,10 +34,14 @@ public class MembershipProjection {
 
     private final MemberRecordRepository members;
     private final NetworkRulesService networks;
+    private final PartnerProjection partners;
+    private final Inbox inbox;
 
-    MembershipProjection(MemberRecordRepository members, NetworkRulesService networks) {
+    MembershipProjection(MemberRecordRepository members, PartnerProjection partners, NetworkRulesService networks, Inbox inbox) {
         this.members = members;
+        this.partners = partners;
         this.networks = networks;
+        this.inbox = inbox;
     }
 
     public Uni<Void> apply(ConsumedEvent e) {
@@ -44,6 +56,9 @@ public class MembershipProjection {
         if (e.is(MembersEvents.MEMBER_JOINED)) {
             MemberJoined j = e.payload(MembersEvents.MEMBER_JOINED);
             return members.findById(j.memberId()).chain(existing -> {
+                if (existing != null && !existing.networkId.equals(j.networkId())) {
+                    return inbox.deadLetter(e, "member " + j.memberId() + " belongs to another network");
+                }
                 MemberRecord m = existing != null ? existing : new MemberRecord();
                 m.id = j.memberId();
                 m.networkId = j.networkId();
@@ -56,24 +71,38 @@ public class MembershipProjection {
         }
         if (e.is(MembersEvents.MEMBER_STATUS_CHANGED)) {
             MemberStatusChanged s = e.payload(MembersEvents.MEMBER_STATUS_CHANGED);
-            return update(s.memberId(), m -> m.status = s.to());
+            return update(e, s.networkId(), s.memberId(), m -> m.status = s.to());
         }
         if (e.is(MembersEvents.MEMBER_ROLES_CHANGED)) {
             MemberRolesChanged r = e.payload(MembersEvents.MEMBER_ROLES_CHANGED);
-            return update(r.memberId(), m -> m.organiser = r.roles().contains(Role.ORGANISER));
+            return update(e, r.networkId(), r.memberId(), m -> m.organiser = r.roles().contains(Role.ORGANISER));
+        }
+        if (e.is(MembersEvents.MEMBER_PROFILE)) {
+            MemberProfile p = e.payload(MembersEvents.MEMBER_PROFILE);
+            return members.linkIdentity(p.networkId(), p.memberId(), p.principal().issuer(), p.principal().subject());
+        }
+        if (e.is(MembersEvents.PARTNER_REGISTERED)) {
+            PartnerRegistered p = e.payload(MembersEvents.PARTNER_REGISTERED);
+            return partners.registered(p);
+        }
+        if (e.is(MembersEvents.PARTNER_REVOKED)) {
+            PartnerRevoked p = e.payload(MembersEvents.PARTNER_REVOKED);
+            return partners.revoked(p);
         }
         if (e.is(MembersEvents.MEMBER_PROFILE_CHANGED)) {
             MemberProfileChanged p = e.payload(MembersEvents.MEMBER_PROFILE_CHANGED);
-            return update(p.memberId(), m -> m.displayName = p.displayName());
+            return update(e, p.networkId(), p.memberId(), m -> m.displayName = p.displayName());
         }
         MemberErased erased = e.payload(MembersEvents.MEMBER_ERASED);
-        return update(erased.memberId(), m -> m.displayName = ERASED);
+        return update(e, erased.networkId(), erased.memberId(), m -> m.displayName = ERASED)
+                .chain(() -> members.unlinkIdentity(erased.memberId()));
     }
 
-    private Uni<Void> update(java.util.UUID memberId, java.util.function.Consumer<MemberRecord> change) {
+    private Uni<Void> update(ConsumedEvent e, java.util.UUID networkId, java.util.UUID memberId,
+                             java.util.function.Consumer<MemberRecord> change) {
         return members.findById(memberId).chain(m -> {
-            if (m == null) {
-                return Uni.createFrom().voidItem();
+            if (m == null || !m.networkId.equals(networkId)) {
+                return inbox.deadLetter(e, "member " + memberId + " is not a member of network " + networkId + " here");
             }
             change.accept(m);
             return members.flush();

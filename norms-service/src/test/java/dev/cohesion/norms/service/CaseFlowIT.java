@@ -136,6 +136,9 @@ class CaseFlowIT {
                 .post(n.path("/sanctions/" + lastSanction + "/appeal")).then().statusCode(201).extract().path("id");
         subject.as().body(Map.of("text", "Again")).post(n.path("/sanctions/" + lastSanction + "/appeal")).then().statusCode(409)
                 .body("rule", equalTo("appeal-once-per-sanction"));
+        subject.as().get(n.path("/appeals/" + appeal)).then().statusCode(200).body("sanctionId", equalTo(lastSanction))
+                .body("status", equalTo("OPEN")).body("text", equalTo("The third report is about a co-written text."));
+        other.as().get(n.path("/appeals/" + appeal)).then().statusCode(404);
         n.secondOrganiser().as().body(Map.of("outcome", "UPHELD", "reason", "x")).post(n.path("/appeals/" + appeal + "/decision"))
                 .then().statusCode(403).body("rule", equalTo("appeal-decided-by-another-organiser"));
         n.organiser().as().body(Map.of("outcome", "UPHELD", "reason", "Joint authorship shown"))

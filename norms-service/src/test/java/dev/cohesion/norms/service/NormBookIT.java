@@ -48,6 +48,8 @@ class NormBookIT {
                 .body("added", hasSize(0)).body("removed.code", equalTo(List.of("N-02")))
                 .body("amended[0].before.normVersion", equalTo(1)).body("amended[0].after.normVersion", equalTo(2));
         n.organiser().as().get(n.path("/norms/" + first + "/versions")).then().body("version", equalTo(List.of(1, 2)));
+        n.organiser().as().get(n.path("/norms")).then().statusCode(200).body("code", equalTo(List.of("N-01", "N-02")))
+                .body("status", equalTo(List.of("ACTIVE", "RETIRED")));
 
         List<JsonNode> books = Fixtures.events(n.id(), NormsEvents.NORM_BOOK_PUBLISHED, 4);
         assertThat(books.stream().map(b -> b.path("version").asInt()).toList(), equalTo(List.of(1, 2, 3, 4)));

@@ -49,6 +49,8 @@ class NormChangeIT {
                 .body("turnout.votesAgainst", equalTo(0)).body("normId", notNullValue());
         ana.as().body(Map.of("choice", "FOR")).put(n.path("/norm-changes/" + change + "/votes/mine")).then().statusCode(409);
         n.organiser().as().get(n.path("/norm-book")).then().body("version", equalTo(2)).body("norms.code", hasItem("N-02"));
+        ben.as().get(n.path("/norm-changes")).then().statusCode(200).body("items.id", equalTo(List.of(change)))
+                .body("items[0].status", equalTo("ADOPTED")).body("items[0].turnout.votesFor", equalTo(2));
 
         JsonNode decided = Fixtures.events(n.id(), NormsEvents.NORM_CHANGE_DECIDED, 1).get(0);
         assertThat(decided.path("outcome").asText(), equalTo("ADOPTED"));

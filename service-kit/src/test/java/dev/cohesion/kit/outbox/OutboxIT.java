@@ -6,6 +6,7 @@ import dev.cohesion.events.EventSchemas;
 import dev.cohesion.events.Topics;
 import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.stack.testing.LocalStack;
+import dev.cohesion.stack.testing.Management;
 import dev.cohesion.stack.testing.TopicRecords;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -76,7 +77,7 @@ class OutboxIT {
             }
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
                     "readiness reports the relay that cannot reach Kafka",
-                    RestAssured.get("/q/health/ready").then().extract().path("checks.find { it.name == 'Outbox relay' }.status"),
+                    Management.given().get("/q/health/ready").then().extract().path("checks.find { it.name == 'Outbox relay' }.status"),
                     equalTo("DOWN")));
         } finally {
             stack.kafka().start();
@@ -89,7 +90,7 @@ class OutboxIT {
         assertEquals(ids, published.stream().map(r -> r.header(Outbox.HEADER_EVENT_ID)).toList(),
                 "in commit order (one key, one partition)");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                RestAssured.get("/q/health/ready").then().extract().path("checks.find { it.name == 'Outbox relay' }.status"),
+                Management.given().get("/q/health/ready").then().extract().path("checks.find { it.name == 'Outbox relay' }.status"),
                 equalTo("UP")));
     }
 
@@ -114,7 +115,7 @@ class OutboxIT {
     void the_backlog_and_publish_lag_are_prometheus_metrics() {
         write(UUID.randomUUID(), false);
         await().untilAsserted(() -> {
-            String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+            String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
             assertThat(metrics.contains("cohesion_outbox_backlog"), is(true));
             assertThat(metrics.contains("cohesion_outbox_publish_lag_seconds{quantile=\"0.99\"}"), is(true));
             assertThat(metrics.contains("cohesion_outbox_published_total"), is(true));

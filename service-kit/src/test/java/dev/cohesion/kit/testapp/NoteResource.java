@@ -26,7 +26,7 @@ public class NoteResource {
     @POST
     @Access(anyone = true)
     @WithTransaction
-    public Uni<String> write(@QueryParam("network") UUID network, @QueryParam("fail") boolean fail) {
+    public Uni<String> write(@QueryParam("network") UUID network, @QueryParam("fail") Boolean fail) {
         Note note = new Note();
         note.id = UUID.randomUUID();
         note.text = "a note";
@@ -34,7 +34,7 @@ public class NoteResource {
                 .chain(() -> outbox.add(MembersEvents.MEMBER_ERASED, network, "notes/" + note.id,
                         new MemberErased(network, note.id, Instant.now())))
                 .invoke(eventId -> {
-                    if (fail) {
+                    if (Boolean.TRUE.equals(fail)) {
                         throw new IllegalStateException("rolled back on purpose");
                     }
                 })

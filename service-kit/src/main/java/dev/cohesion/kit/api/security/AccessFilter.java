@@ -1,11 +1,14 @@
 package dev.cohesion.kit.api.security;
 
+import dev.cohesion.kit.api.limits.RateLimiter;
+import dev.cohesion.kit.api.limits.RequestLimits;
 import dev.cohesion.kit.api.problem.Problem;
 import dev.cohesion.kit.api.problem.ProblemMappers;
 import dev.cohesion.kit.api.problem.ProblemType;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -17,41 +20,77 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.UUID;
 
-/** Enforces {@link Access} on every REST operation, after verifying the bearer token. */
+/**
+ * Enforces {@link Access} on every REST operation: verifies the bearer token (signature, issuer, audience, expiry),
+ * counts the request against the verified caller's rate limit (a call with a bad token counts against its client
+ * address), reads the caller's grant in the network of the path from the service's records ({@link AccessGrants}),
+ * and decides.
+ */
 public class AccessFilter {
 
     private static final Logger LOG = Logger.getLogger(AccessFilter.class);
 
     private final CurrentIdentityAssociation identities;
     private final CurrentCaller current;
+    private final RateLimiter limiter;
+    private final AccessGrants grants;
+    private final SecurityConfig config;
 
-    AccessFilter(CurrentIdentityAssociation identities, CurrentCaller current) {
+    AccessFilter(CurrentIdentityAssociation identities, CurrentCaller current, RateLimiter limiter, AccessGrants grants,
+                 SecurityConfig config) {
         this.identities = identities;
         this.current = current;
+        this.limiter = limiter;
+        this.grants = grants;
+        this.config = config;
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
-    public Uni<Response> check(ContainerRequestContext request, ResourceInfo resource) {
+    public Uni<Response> check(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
         Method method = resource.getResourceMethod();
         if (method == null) {
             return Uni.createFrom().nullItem();
         }
         String path = "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
-        return identities.getDeferredIdentity()
-                .onItemOrFailure().transform((identity, failure) -> {
-                    if (failure != null || identity == null || identity.isAnonymous()
-                            || !(identity.getPrincipal() instanceof JsonWebToken token)) {
-                        return unauthenticated(path);
-                    }
-                    Caller caller = CallerClaims.read(token);
-                    current.set(caller);
-                    return decide(method, caller, request, path);
-                });
+        return identities.getDeferredIdentity().onItemOrFailure().transformToUni((identity, failure) -> {
+            if (failure != null || identity == null || identity.isAnonymous()
+                    || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+                // a call without any token was counted by RequestLimits already
+                Response limited = request.getHeaderString(HttpHeaders.AUTHORIZATION) == null ? null
+                        : limit(RateLimiter.address(RequestLimits.address(http)), http, path);
+                return Uni.createFrom().item(limited != null ? limited : unauthenticated(path));
+            }
+            Identity who = IdentityClaims.read(token, config);
+            Response limited = limit(RateLimiter.caller(who.issuer(), who.subject()), http, path);
+            if (limited != null) {
+                return Uni.createFrom().item(limited);
+            }
+            UUID networkId = parse(request.getUriInfo().getPathParameters().getFirst("networkId"));
+            Uni<Map<UUID, Caller.Grant>> grant = networkId == null ? Uni.createFrom().item(Map.of())
+                    : grants.grant(who, networkId).map(g -> g.map(found -> Map.of(networkId, found)).orElse(Map.of()));
+            return grant.map(found -> {
+                Caller caller = new Caller(who, found);
+                current.set(caller);
+                return decide(method, caller, networkId, request, path);
+            });
+        });
     }
 
-    private Response decide(Method method, Caller caller, ContainerRequestContext request, String path) {
+    private Response limit(String client, HttpServerRequest http, String path) {
+        RateLimiter.Outcome outcome = limiter.take(client);
+        outcome.headers(http.response()::putHeader);
+        if (outcome.allowed()) {
+            return null;
+        }
+        ProblemType type = ProblemType.RATE_LIMITED;
+        return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", Long.toString(outcome.resetSeconds()))
+                .entity(new Problem(type.uri(), type.title(), 429, outcome.detail(), path, null, null, null)).build();
+    }
+
+    private Response decide(Method method, Caller caller, UUID networkId, ContainerRequestContext request, String path) {
         Access access = method.getAnnotation(Access.class);
         if (access == null) {
             LOG.errorf("%s.%s has no @Access rule: refused", method.getDeclaringClass().getSimpleName(), method.getName());
@@ -60,14 +99,13 @@ public class AccessFilter {
         if (access.anyone() || (access.admin() && caller.admin())) {
             return null;
         }
-        String networkParam = request.getUriInfo().getPathParameters().getFirst("networkId");
-        if (networkParam == null || access.value().length == 0) {
+        if (access.value().length == 0) {
             return denied(ProblemType.FORBIDDEN, "Only the platform administrator may do this.", path);
         }
-        UUID networkId = parse(networkParam);
         Caller.Grant grant = networkId == null ? null : caller.grant(networkId).orElse(null);
         if (grant == null) {
-            return denied(ProblemType.NOT_FOUND, "There is no network " + networkParam + " that you belong to.", path);
+            return denied(ProblemType.NOT_FOUND, "There is no network " + request.getUriInfo().getPathParameters()
+                    .getFirst("networkId") + " that you belong to.", path);
         }
         boolean allowed = Arrays.stream(access.value()).anyMatch(role -> grant.has(role)
                 && (role != NetworkRole.PARTNER || access.scopes().length == 0
@@ -84,7 +122,7 @@ public class AccessFilter {
             if (!who.isEmpty()) {
                 who.append(", ");
             }
-            who.append(role.claimValue()).append("s");
+            who.append(role.label()).append("s");
             if (role == NetworkRole.PARTNER && access.scopes().length > 0) {
                 who.append(" with scope ").append(String.join(" or ", access.scopes()));
             }
@@ -108,6 +146,9 @@ public class AccessFilter {
     }
 
     private static UUID parse(String s) {
+        if (s == null) {
+            return null;
+        }
         try {
             return UUID.fromString(s);
         } catch (IllegalArgumentException e) {

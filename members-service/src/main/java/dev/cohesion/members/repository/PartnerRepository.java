@@ -1,0 +1,38 @@
+package dev.cohesion.members.repository;
+
+import dev.cohesion.kit.api.paging.PageRequest;
+import dev.cohesion.kit.api.security.Identity;
+import dev.cohesion.members.domain.Partner;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+@WithSession
+public class PartnerRepository implements PanacheRepositoryBase<Partner, UUID> {
+
+    public Uni<Partner> inNetwork(UUID networkId, UUID partnerId) {
+        return find("networkId = ?1 and id = ?2", networkId, partnerId).firstResult();
+    }
+
+    /** The registration in force of the client in the network, or null. */
+    public Uni<Partner> current(UUID networkId, String issuer, String clientId) {
+        return find("networkId = ?1 and issuer = ?2 and clientId = ?3 and revokedAt is null", networkId, issuer, clientId)
+                .firstResult();
+    }
+
+    /** The networks the partner's client is registered for. */
+    public Uni<List<UUID>> networksOf(Identity client) {
+        return getSession().chain(s -> s.createSelectionQuery("select networkId from Partner where issuer = :issuer "
+                        + "and clientId = :client and revokedAt is null", UUID.class)
+                .setParameter("issuer", client.issuer()).setParameter("client", client.clientId()).getResultList());
+    }
+
+    public Uni<List<Partner>> page(UUID networkId, PageRequest page) {
+        return find("networkId = ?1 and id > ?2 order by id", networkId, page.afterIdOrFirst()).page(0, page.fetch()).list();
+    }
+}
