@@ -22,9 +22,12 @@ user() { # principal password
   "$KAFKA/kafka-configs.sh" --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN" --alter \
     --add-config "SCRAM-SHA-512=[iterations=8192,password=$2]" --entity-type users --entity-name "$1"
 }
-topic() { # name partitions config
+topic() { # name partitions config (key=value,key=value...)
+  local configs=()
+  IFS=, read -ra pairs <<< "$3"
+  for pair in "${pairs[@]}"; do configs+=(--config "$pair"); done
   "$KAFKA/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN" --create --if-not-exists \
-    --topic "$1" --partitions "$2" --replication-factor 1 --config "$3"
+    --topic "$1" --partitions "$2" --replication-factor 1 "${configs[@]}"
 }
 acl() { # principal operation... -- resource options
   local principal=$1; shift
@@ -37,14 +40,14 @@ user metrics-service "$METRICS_KAFKA_PASSWORD"
 user cohesion-integrator "$INTEGRATOR_KAFKA_PASSWORD"
 
 topic cohesion.members.v1 3 retention.ms=-1
-topic cohesion.members.profiles.v1 3 cleanup.policy=compact
+topic cohesion.members.profiles.v1 3 cleanup.policy=compact,delete.retention.ms=604800000,max.compaction.lag.ms=86400000,min.cleanable.dirty.ratio=0.1,segment.ms=3600000
 topic cohesion.norms.v1 3 retention.ms=-1
 topic cohesion.metrics.v1 3 retention.ms=-1
 topic cohesion.activities.v1 6 retention.ms=-1
 topic cohesion.members.v1.dlq.norms-service 3 retention.ms=-1
 topic cohesion.members.v1.dlq.metrics-service 3 retention.ms=-1
-topic cohesion.members.profiles.v1.dlq.norms-service 3 cleanup.policy=compact
-topic cohesion.members.profiles.v1.dlq.metrics-service 3 cleanup.policy=compact
+topic cohesion.members.profiles.v1.dlq.norms-service 3 cleanup.policy=compact,delete.retention.ms=604800000,max.compaction.lag.ms=86400000,min.cleanable.dirty.ratio=0.1,segment.ms=3600000
+topic cohesion.members.profiles.v1.dlq.metrics-service 3 cleanup.policy=compact,delete.retention.ms=604800000,max.compaction.lag.ms=86400000,min.cleanable.dirty.ratio=0.1,segment.ms=3600000
 topic cohesion.norms.v1.dlq.members-service 3 retention.ms=-1
 topic cohesion.norms.v1.dlq.metrics-service 3 retention.ms=-1
 topic cohesion.metrics.v1.dlq.norms-service 3 retention.ms=-1

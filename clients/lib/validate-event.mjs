@@ -25,6 +25,9 @@ export const TOPICS = Object.freeze({
   'cohesion.activities.v1': 'activities',
 });
 
+/** The compacted topics, where a record with a null value is a tombstone (an erasure), not an error. */
+export const COMPACTED_TOPICS = Object.freeze(['cohesion.members.profiles.v1']);
+
 /** cohesion.<producer>.<event>.v<N>, as EventType.java names them. */
 const TYPE_NAME = /^cohesion\.([a-z]+)\.([a-z-]+)\.(v[0-9]+)$/;
 
@@ -138,6 +141,9 @@ export function createEventValidator({ schemasDir = defaultSchemasDir } = {}) {
    * @param {{ topic?: string, value: Buffer | string | null | undefined, headers?: Record<string, unknown> }} record
    */
   function validateRecord({ topic, value, headers = {} }) {
+    if ((value === null || value === undefined) && COMPACTED_TOPICS.includes(topic)) {
+      return { valid: true, type: '(tombstone)', errors: [] };
+    }
     if (value === null || value === undefined || value.length === 0) {
       return { valid: false, type: undefined, errors: ['value: empty (tombstone?); expected a structured CloudEvent'] };
     }

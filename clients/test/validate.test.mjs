@@ -140,7 +140,7 @@ describe('invalid events', () => {
   });
 
   it('rejects a known event in a version that has no schema', () => {
-    assert.match(reasons(envelope('cohesion.members.member-joined.v2', memberJoined())), /unknown event type/);
+    assert.match(reasons(envelope('cohesion.members.member-joined.v9', memberJoined())), /unknown event type/);
   });
 
   it('rejects a type that does not follow the naming rule', () => {
@@ -168,6 +168,13 @@ describe('invalid events', () => {
       assert.equal(result.valid, false);
       assert.match(result.errors.join('\n'), pattern);
     }
+  });
+
+  it('accepts a tombstone on the compacted profiles topic only', () => {
+    const tombstone = validator.validateRecord({ topic: 'cohesion.members.profiles.v1', value: null });
+    assert.deepEqual(tombstone, { valid: true, type: '(tombstone)', errors: [] });
+    assert.equal(validator.validateRecord({ topic: 'cohesion.members.v1', value: null }).valid, false);
+    assert.equal(validator.validateRecord({ topic: 'cohesion.members.profiles.v1', value: Buffer.alloc(0) }).valid, false);
   });
 
   it('hints at binary-mode CloudEvents when only the payload is in the value', () => {

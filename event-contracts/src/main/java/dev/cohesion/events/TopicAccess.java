@@ -27,9 +27,17 @@ public final class TopicAccess {
      */
     public record Topic(String name, int partitions, boolean compacted, Set<String> writers, Set<String> readers) {
 
-        /** The topic's configuration: kept forever, or compacted so that a tombstone erases its key. */
+        /**
+         * The topic's configuration: kept forever, or compacted so that a tombstone erases its key. A compacted
+         * topic rolls a segment at least hourly and compacts a record at most a day after it was written (the
+         * erasure deadline, docs/privacy.md); tombstones stay a week, so that a consumer that was away sees them.
+         */
         public java.util.Map<String, String> config() {
-            return compacted ? java.util.Map.of("cleanup.policy", "compact") : java.util.Map.of("retention.ms", "-1");
+            return compacted
+                    ? java.util.Map.of("cleanup.policy", "compact", "segment.ms", "3600000",
+                    "max.compaction.lag.ms", "86400000", "min.cleanable.dirty.ratio", "0.1",
+                    "delete.retention.ms", "604800000")
+                    : java.util.Map.of("retention.ms", "-1");
         }
     }
 
@@ -79,6 +87,11 @@ public final class TopicAccess {
             }
         }
         return all;
+    }
+
+    /** Whether the topic (or dead-letter topic) is compacted: a null value there is a tombstone, not an error. */
+    public static boolean compacted(String topic) {
+        return allTopics().stream().anyMatch(t -> t.name().equals(topic) && t.compacted());
     }
 
     /** The prefix of the principal's consumer groups. */

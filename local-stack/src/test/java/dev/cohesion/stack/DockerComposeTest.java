@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -100,7 +101,7 @@ class DockerComposeTest {
         }
         Set<String> plannedTopics = new TreeSet<>();
         TopicAccess.allTopics().forEach(t -> plannedTopics.add(t.name() + " " + t.partitions() + " "
-                + t.config().entrySet().iterator().next().getKey() + "=" + t.config().values().iterator().next()));
+                + String.join(",", new TreeMap<>(t.config()).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())));
         Set<String> plannedAcls = new TreeSet<>();
         for (String principal : TopicAccess.PRINCIPALS) {
             for (AclBinding b : KafkaAccessControl.acls(principal)) {

@@ -193,6 +193,9 @@ public final class LocalKafka implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // the log cleaner looks for compactable segments every second (default 15 s), so that a tombstone's effect
+        // on the compacted profiles topic shows within seconds once a segment rolls (docs/privacy.md)
+        p.put("log.cleaner.backoff.ms", "1000");
         return p;
     }
 }

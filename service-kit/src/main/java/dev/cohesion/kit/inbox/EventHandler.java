@@ -24,6 +24,14 @@ public interface EventHandler {
         return false;
     }
 
+    /**
+     * Forgets what this service holds of {@code key} because a tombstone removed it from the compacted
+     * {@code topic} (an erasure). Handlers of compacted topics must override it; the default refuses.
+     */
+    default Uni<Void> erase(String topic, String key) {
+        return Uni.createFrom().failure(new UnsupportedOperationException("this consumer does not read the compacted topic " + topic));
+    }
+
     /** Called once the transaction that applied the events committed (to wake work that reads their effect). */
     default void afterCommit(List<ConsumedEvent> events) {
     }

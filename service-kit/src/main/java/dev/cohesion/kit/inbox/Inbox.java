@@ -7,6 +7,7 @@ import dev.cohesion.events.EventEnvelope;
 import dev.cohesion.events.EventJson;
 import dev.cohesion.events.EventSchemas;
 import dev.cohesion.events.EventType;
+import dev.cohesion.events.TopicAccess;
 import dev.cohesion.events.Topics;
 import dev.cohesion.kit.outbox.Outbox;
 import dev.cohesion.kit.support.SafeContext;
@@ -45,6 +46,9 @@ import java.util.function.Supplier;
  * goes to {@code <topic>.dlq.<this service>} through the outbox with the reason, in the same transaction, and the
  * consumer carries on;</li>
  * <li>events of types this build does not know are skipped and counted (forward compatibility);</li>
+ * <li>a tombstone (a null value) on a compacted topic erases its key: the handler forgets what it holds of it and
+ * a tombstone for the same key goes to this service's dead-letter topic, so that no dead-lettered copy outlives
+ * the erasure;</li>
  * <li>transient failures (database away) are retried with back-off, and the batch is not acknowledged, so its
  * offsets are not committed, until it is done.</li>
  * </ul>
@@ -83,17 +87,22 @@ public class Inbox {
     public Uni<Void> process(Iterable<ConsumerRecord<String, String>> records, EventHandler handler) {
         List<ConsumedEvent> good = new ArrayList<>();
         List<Rejected> bad = new ArrayList<>();
+        List<Tombstone> tombstones = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
-            classify(record, handler, good, bad);
+            if (record.value() == null && record.key() != null && TopicAccess.compacted(record.topic())) {
+                tombstones.add(new Tombstone(record.topic(), record.key()));
+            } else {
+                classify(record, handler, good, bad);
+            }
         }
-        if (good.isEmpty() && bad.isEmpty()) {
+        if (good.isEmpty() && bad.isEmpty() && tombstones.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return withRetry(() -> transaction(() -> applyBatch(good, bad, handler)), FIRST_RETRY)
+        return withRetry(() -> transaction(() -> applyBatch(good, bad, handler).chain(() -> erase(tombstones, handler))), FIRST_RETRY)
                 .invoke(() -> handler.afterCommit(good))
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf("a batch of %d events failed (%s); applying them one by one", good.size(), failure.getMessage());
-                    return oneByOne(good, bad, handler);
+                    return oneByOne(good, bad, handler).chain(() -> withRetry(() -> transaction(() -> erase(tombstones, handler)), FIRST_RETRY));
                 })
                 .invoke(() -> records.forEach(r -> processedUpTo.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max)));
     }
@@ -188,6 +197,21 @@ public class Inbox {
                         Rejected rejected = new Rejected(event, "could not be applied: " + firstLine(failure.getMessage()));
                         return withRetry(() -> transaction(() -> deadLetter(List.of(rejected))), FIRST_RETRY);
                     }));
+        }
+        return chain;
+    }
+
+    /**
+     * Applies tombstones after the batch's events (a member's last profile may come in the same batch as its
+     * erasure), and tombstones the key on this service's dead-letter topic too. Idempotent: forgetting twice
+     * changes nothing.
+     */
+    private Uni<Void> erase(List<Tombstone> tombstones, EventHandler handler) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Tombstone t : tombstones) {
+            chain = chain.chain(() -> handler.erase(t.topic(), t.key()))
+                    .chain(() -> outbox.tombstone(Topics.deadLetter(t.topic(), service), t.key()))
+                    .invoke(() -> count(t.topic(), "tombstone"));
         }
         return chain;
     }
@@ -288,6 +312,9 @@ public class Inbox {
         }
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    private record Tombstone(String topic, String key) {
     }
 
     private record Rejected(String topic, int partition, long offset, String key, String value, String reason) {

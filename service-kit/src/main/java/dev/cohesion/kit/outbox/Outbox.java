@@ -23,6 +23,8 @@ public class Outbox {
     public static final String HEADER_EVENT_ID = "ce_id";
     public static final String HEADER_EVENT_TYPE = "ce_type";
     public static final String HEADER_CONTENT_TYPE = "content-type";
+    /** The event type of an outbox row that publishes a tombstone (a null value). */
+    public static final String TOMBSTONE = "tombstone";
 
     private final String source;
     private final Clock clock;
@@ -40,15 +42,16 @@ public class Outbox {
     public <T> Uni<UUID> add(EventType<T> type, UUID networkId, String subject, String key, T payload) {
         UUID id = Ids.next();
         EventEnvelope envelope = EventEnvelope.of(id, source, type, clock.instant(), subject, networkId, payload);
-        OutboxEvent row = new OutboxEvent();
-        row.eventId = id;
-        row.topic = type.topic();
-        row.recordKey = key;
-        row.eventType = type.name();
-        row.envelope = json(envelope);
-        row.headers = json(KafkaRecords.eventHeaders(id, type));
-        row.createdAt = clock.instant();
-        return row.persist().replaceWith(id);
+        return row(id, type.topic(), key, type.name(), json(envelope), KafkaRecords.eventHeaders(id, type)).persist().replaceWith(id);
+    }
+
+    /**
+     * A tombstone for {@code key} on a compacted topic: once compaction has run, nothing of what that key carried
+     * is left on the topic. Rows that still carry the key's earlier records are deleted in the same transaction.
+     */
+    public Uni<Void> tombstone(String topic, String key) {
+        OutboxEvent row = row(Ids.next(), topic, key, TOMBSTONE, null, Map.of());
+        return OutboxEvent.delete("topic = ?1 and recordKey = ?2", topic, key).chain(() -> row.persist()).replaceWithVoid();
     }
 
     /**
@@ -56,15 +59,19 @@ public class Outbox {
      * same transaction as the consumer's bookkeeping.
      */
     public Uni<Void> deadLetter(String deadLetterTopic, String key, String value, Map<String, String> headers) {
+        return row(Ids.next(), deadLetterTopic, key == null ? "" : key, "dead-letter", value, headers).persist().replaceWithVoid();
+    }
+
+    private OutboxEvent row(UUID id, String topic, String key, String eventType, String envelope, Map<String, String> headers) {
         OutboxEvent row = new OutboxEvent();
-        row.eventId = Ids.next();
-        row.topic = deadLetterTopic;
-        row.recordKey = key == null ? "" : key;
-        row.eventType = "dead-letter";
-        row.envelope = value == null ? "" : value;
+        row.eventId = id;
+        row.topic = topic;
+        row.recordKey = key;
+        row.eventType = eventType;
+        row.envelope = envelope;
         row.headers = json(headers);
         row.createdAt = clock.instant();
-        return row.persist().replaceWithVoid();
+        return row;
     }
 
     private static String json(Object value) {

@@ -32,7 +32,8 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "event_type", nullable = false)
     public String eventType;
 
-    @Column(nullable = false)
+    /** The CloudEvent, serialised once; null for a tombstone. */
+    @Column
     public String envelope;
 
     /** Kafka headers, as a JSON object of strings. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.cohesion.kit.api.problem.ProblemException;
 import dev.cohesion.kit.api.problem.ProblemType;
 import dev.cohesion.kit.api.security.CurrentCaller;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -26,6 +27,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -63,6 +65,26 @@ public class IdempotencyKeys {
     void start(@Observes StartupEvent event) {
         vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> pool.query(
                 "delete from idempotency_record where expires_at < now()").execute().subscribe().with(r -> { }, e -> { }));
+    }
+
+    /**
+     * Erasure: deletes, inside the caller's transaction, the records of requests the erased person made as
+     * {@code subject} (may be null) and every record whose stored response mentions one of {@code mentions} (their
+     * member id, their e-mail address), so that no replay can return their personal data.
+     */
+    public static Uni<Void> forget(String subject, List<String> mentions) {
+        StringBuilder where = new StringBuilder("client = :subject");
+        for (int i = 0; i < mentions.size(); i++) {
+            where.append(" or strpos(lower(body), :m").append(i).append(") > 0");
+        }
+        return Panache.getSession().chain(s -> {
+            var query = s.createNativeQuery("delete from idempotency_record where " + where)
+                    .setParameter("subject", subject == null ? "" : subject);
+            for (int i = 0; i < mentions.size(); i++) {
+                query.setParameter("m" + i, mentions.get(i).toLowerCase(java.util.Locale.ROOT));
+            }
+            return query.executeUpdate();
+        }).replaceWithVoid();
     }
 
     /**
