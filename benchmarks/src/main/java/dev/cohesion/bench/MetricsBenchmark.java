@@ -120,13 +120,13 @@ public final class MetricsBenchmark {
             for (int i = 0; i < count; i++) {
                 UUID member = UUID.randomUUID();
                 members.add(member);
-                send(producer, MembersEvents.MEMBER_JOINED, network.toString(), new MemberJoined(network, member, "Member " + i,
-                        "Organisation " + (int) (500 * Math.pow(random.nextDouble(), 2)), Constituency.values()[i % Constituency.values().length],
-                        List.of(), i == 0 ? List.of(Role.ORGANISER, Role.MEMBER) : List.of(Role.MEMBER), JoinRoute.APPLICATION,
+                send(producer, MembersEvents.MEMBER_JOINED, network.toString(), new MemberJoined(network, member,
+                        i == 0 ? List.of(Role.ORGANISER, Role.MEMBER) : List.of(Role.MEMBER), JoinRoute.APPLICATION,
                         joinedFrom.plusSeconds(i * 60L)));
+                send(producer, MembersEvents.MEMBER_PROFILE, member.toString(), new MemberProfile(network, member, "Member " + i,
+                        "Organisation " + (int) (500 * Math.pow(random.nextDouble(), 2)), Constituency.values()[i % Constituency.values().length],
+                        List.of(), new Principal(DevKeys.ISSUER, i == 0 ? "bench-organiser" : "bench-member-" + i), Instant.now()));
             }
-            send(producer, MembersEvents.MEMBER_PROFILE, members.get(0).toString(), new MemberProfile(network, members.get(0), "Member 0",
-                    null, Constituency.ACADEMIC, List.of(), new Principal(DevKeys.ISSUER, "bench-organiser"), Instant.now()));
             send(producer, MembersEvents.PARTNER_REGISTERED, network.toString(), new PartnerRegistered(network, UUID.randomUUID(),
                     "Benchmark partner", DevKeys.ISSUER, "bench-partner", List.of(PartnerScope.ACTIVITIES_WRITE), members.get(0), Instant.now()));
         }

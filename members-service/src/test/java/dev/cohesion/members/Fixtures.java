@@ -5,6 +5,7 @@ import dev.cohesion.events.EventJson;
 import dev.cohesion.events.EventSchemas;
 import dev.cohesion.events.EventType;
 import dev.cohesion.events.Topics;
+import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.stack.testing.LocalStack;
 import dev.cohesion.stack.testing.NetworkCallers;
 import dev.cohesion.stack.testing.TopicRecords;
@@ -151,6 +152,30 @@ public final class Fixtures {
                 org.hamcrest.Matchers.greaterThanOrEqualTo(atLeast)));
         return events(networkId).stream().filter(e -> e.path("type").asText().equals(type.name()))
                 .map(e -> e.path("data")).toList();
+    }
+
+    /** The member's records on the compacted profiles topic, in order; a tombstone has a null value. */
+    public static List<TopicRecords.Record> profileRecords(UUID memberId) {
+        return STACK.records(Topics.MEMBER_PROFILES).stream().filter(r -> memberId.toString().equals(r.key())).toList();
+    }
+
+    /** Waits for a profile of the member that matches, validated against its schema, and returns its payload. */
+    public static JsonNode awaitProfile(UUID memberId, java.util.function.Predicate<JsonNode> matching) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<JsonNode> profiles = profileRecords(memberId).stream().filter(r -> r.value() != null).map(r -> {
+                try {
+                    JsonNode envelope = EventJson.MAPPER.readTree(r.value());
+                    assertEquals(List.of(), EventSchemas.validate(MembersEvents.MEMBER_PROFILE, envelope), "profile matches its schema");
+                    return envelope.path("data");
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).filter(matching).toList();
+            assertThat(profiles, not(empty()));
+            found[0] = profiles.get(profiles.size() - 1);
+        });
+        return found[0];
     }
 
     public static JsonNode awaitEvent(UUID networkId, EventType<?> type) {

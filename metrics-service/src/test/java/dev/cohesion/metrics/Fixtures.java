@@ -106,9 +106,8 @@ public final class Fixtures {
 
     private static UUID member(UUID networkId, String name, String organisation, Instant joinedAt, boolean organiser) {
         UUID memberId = UUID.randomUUID();
-        publish(MembersEvents.MEMBER_JOINED, networkId, new MemberJoined(networkId, memberId, name, organisation,
-                Constituency.OTHER, List.of(), organiser ? List.of(Role.ORGANISER, Role.MEMBER) : List.of(Role.MEMBER),
-                JoinRoute.APPLICATION, joinedAt));
+        publish(MembersEvents.MEMBER_JOINED, networkId, new MemberJoined(networkId, memberId,
+                organiser ? List.of(Role.ORGANISER, Role.MEMBER) : List.of(Role.MEMBER), JoinRoute.APPLICATION, joinedAt));
         publish(MembersEvents.MEMBER_PROFILE, memberId.toString(), networkId, new MemberProfile(networkId, memberId, name, organisation,
                 Constituency.OTHER, List.of(), new Principal(DevKeys.ISSUER, "user-" + memberId), Instant.now()), UUID.randomUUID());
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(STACK.query("metrics",

@@ -8,6 +8,7 @@ import dev.cohesion.events.EventSchemas;
 import dev.cohesion.events.Topics;
 import dev.cohesion.events.members.Constituency;
 import dev.cohesion.events.members.JoinRoute;
+import dev.cohesion.events.members.MemberErased;
 import dev.cohesion.events.members.MemberJoined;
 import dev.cohesion.events.members.MemberProfile;
 import dev.cohesion.events.members.MemberStatus;
@@ -93,11 +94,16 @@ public final class Fixtures {
                 "select status from member where id = ?", p.memberId()).get(0).get(0), equalTo(to.name())));
     }
 
+    /** members-service's erasure as it reaches norms-service: member-erased, and a tombstone on the profiles topic. */
+    public static void erase(TestNetwork n, Person p) {
+        publish(MembersEvents.MEMBER_ERASED, n.id(), new MemberErased(n.id(), p.memberId(), Instant.now()));
+        STACK.write(Topics.MEMBER_PROFILES, p.memberId().toString(), null);
+    }
+
     private static Person joined(UUID networkId, String name, boolean organiser) {
         UUID memberId = UUID.randomUUID();
-        publish(MembersEvents.MEMBER_JOINED, networkId, new MemberJoined(networkId, memberId, name, "Org", Constituency.OTHER,
-                List.of(), organiser ? List.of(Role.ORGANISER, Role.MEMBER) : List.of(Role.MEMBER), JoinRoute.APPLICATION,
-                Instant.now()));
+        publish(MembersEvents.MEMBER_JOINED, networkId, new MemberJoined(networkId, memberId,
+                organiser ? List.of(Role.ORGANISER, Role.MEMBER) : List.of(Role.MEMBER), JoinRoute.APPLICATION, Instant.now()));
         String subject = "user-" + memberId;
         publish(MembersEvents.MEMBER_PROFILE, networkId, memberId.toString(), new MemberProfile(networkId, memberId, name, "Org",
                 Constituency.OTHER, List.of(), new Principal(DevKeys.ISSUER, subject), Instant.now()));

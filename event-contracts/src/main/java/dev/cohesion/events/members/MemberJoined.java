@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A member became ACTIVE for the first time. Carries no e-mail address: personal data stays in members-service. */
-public record MemberJoined(UUID networkId, UUID memberId, String displayName, String organisation,
-                           Constituency constituency, List<String> interests, List<Role> roles, JoinRoute route,
-                           Instant joinedAt) {
+/**
+ * A member became ACTIVE for the first time (member-joined.v2). Membership facts only: who the member is travels on
+ * the compacted profiles topic ({@link MemberProfile}), where an erasure reaches it.
+ */
+public record MemberJoined(UUID networkId, UUID memberId, List<Role> roles, JoinRoute route, Instant joinedAt) {
 }

@@ -13,7 +13,11 @@ public final class MembersEvents {
 
     public static final EventType<NetworkCreated> NETWORK_CREATED = type("network-created", NetworkCreated.class);
     public static final EventType<NetworkUpdated> NETWORK_UPDATED = type("network-updated", NetworkUpdated.class);
-    public static final EventType<MemberJoined> MEMBER_JOINED = type("member-joined", MemberJoined.class);
+    public static final EventType<MemberJoined> MEMBER_JOINED =
+            EventType.of(Topics.MEMBERS, "cohesion.members.member-joined.v2", MemberJoined.class);
+    /** Retired, not produced: it carried personal data on a topic kept forever. Read for its facts only. */
+    public static final EventType<MemberJoinedV1> MEMBER_JOINED_V1 = type("member-joined", MemberJoinedV1.class);
+    /** Retired, not produced: profiles travel on {@value Topics#MEMBER_PROFILES} only. Consumers ignore it. */
     public static final EventType<MemberProfileChanged> MEMBER_PROFILE_CHANGED =
             type("member-profile-changed", MemberProfileChanged.class);
     public static final EventType<MemberStatusChanged> MEMBER_STATUS_CHANGED =
@@ -35,7 +39,7 @@ public final class MembersEvents {
             EventType.of(Topics.MEMBER_PROFILES, "cohesion.members.member-profile.v1", MemberProfile.class);
 
     public static final List<EventType<?>> ALL = List.of(NETWORK_CREATED, NETWORK_UPDATED, MEMBER_JOINED,
-            MEMBER_PROFILE_CHANGED, MEMBER_STATUS_CHANGED, MEMBER_ROLES_CHANGED, MEMBER_ERASED,
+            MEMBER_JOINED_V1, MEMBER_PROFILE_CHANGED, MEMBER_STATUS_CHANGED, MEMBER_ROLES_CHANGED, MEMBER_ERASED,
             PURPOSE_CONSULTATION_OPENED, STANCE_RECORDED, PURPOSE_ADOPTED, PURPOSE_REJECTED, PURPOSE_SUPERSEDED,
             PARTNER_REGISTERED, PARTNER_REVOKED, MEMBER_PROFILE);
 

@@ -4,7 +4,6 @@ import dev.cohesion.events.members.JoinRoute;
 import dev.cohesion.events.members.MemberErased;
 import dev.cohesion.events.members.MemberProfile;
 import dev.cohesion.events.members.MemberJoined;
-import dev.cohesion.events.members.MemberProfileChanged;
 import dev.cohesion.events.members.MemberRolesChanged;
 import dev.cohesion.events.members.MemberStatus;
 import dev.cohesion.events.members.MemberStatusChanged;
@@ -46,13 +45,7 @@ public final class MemberEventPayloads {
     }
 
     public static MemberJoined joined(Member m, JoinRoute route) {
-        return new MemberJoined(m.networkId, m.id, m.displayName, m.organisation, m.constituency, List.of(m.interests),
-                roles(m), route, m.joinedAt);
-    }
-
-    public static MemberProfileChanged profileChanged(Member m) {
-        return new MemberProfileChanged(m.networkId, m.id, m.displayName, m.organisation, m.constituency,
-                List.of(m.interests), m.updatedAt);
+        return new MemberJoined(m.networkId, m.id, roles(m), route, m.joinedAt);
     }
 
     /** The member's profile and sign-in identity, for the compacted profiles topic. */

@@ -2,6 +2,7 @@ package dev.cohesion.members.repository;
 
 import dev.cohesion.events.members.Constituency;
 import dev.cohesion.events.members.MemberStatus;
+import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.security.Identity;
 import dev.cohesion.members.domain.Member;
@@ -61,6 +62,17 @@ public class MemberRepository implements PanacheRepositoryBase<Member, UUID> {
             params.and("after", page.afterId());
         }
         return find(where + " order by id", params).page(0, page.fetch()).list();
+    }
+
+    /**
+     * Erasure: deletes the outbox rows of the retired event types that carried the member's profile
+     * (member-joined.v1, member-profile-changed.v1), published or not.
+     */
+    public Uni<Void> forgetRetiredEvents(UUID memberId) {
+        return getSession().chain(s -> s.createNativeQuery("""
+                        delete from outbox_event where event_type in (:types) and strpos(envelope, :member) > 0""")
+                .setParameter("types", List.of(MembersEvents.MEMBER_JOINED_V1.name(), MembersEvents.MEMBER_PROFILE_CHANGED.name()))
+                .setParameter("member", memberId.toString()).executeUpdate()).replaceWithVoid();
     }
 
     public Uni<Long> countActiveOrganisers(UUID networkId) {

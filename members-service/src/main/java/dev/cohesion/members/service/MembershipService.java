@@ -1,10 +1,12 @@
 package dev.cohesion.members.service;
 
+import dev.cohesion.events.Topics;
 import dev.cohesion.events.members.JoinRoute;
 import dev.cohesion.events.members.MemberStatus;
 import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.events.members.Role;
 import dev.cohesion.kit.api.etag.ETags;
+import dev.cohesion.kit.api.idempotency.IdempotencyKeys;
 import dev.cohesion.kit.api.paging.Page;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
@@ -27,6 +29,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -138,10 +141,7 @@ public class MembershipService {
             }
             profile(m, profile);
             m.updatedAt = clock.instant();
-            return members.flush().chain(() -> joined(m)
-                    ? outbox.add(MembersEvents.MEMBER_PROFILE_CHANGED, networkId, MemberEventPayloads.subject(m),
-                    MemberEventPayloads.profileChanged(m)).chain(() -> publishProfile(m)).replaceWith(m)
-                    : Uni.createFrom().item(m));
+            return members.flush().chain(() -> joined(m) ? publishProfile(m).replaceWith(m) : Uni.createFrom().item(m));
         });
     }
 
@@ -186,8 +186,10 @@ public class MembershipService {
     }
 
     /**
-     * Erasure on request: personal fields scrubbed (and the member's stated reasons), membership facts kept, and
-     * an event tells the other services to scrub theirs. A current member leaves first.
+     * Erasure on request, in one transaction: personal fields scrubbed (and the member's stated reasons), membership
+     * facts kept; the profile on the compacted profiles topic replaced by a tombstone (and the outbox rows that still
+     * carry it deleted); stored responses that mention the member deleted; and an event tells the other services to
+     * erase theirs. A current member leaves first. Idempotent.
      */
     @WithTransaction
     public Uni<Member> erase(UUID networkId, UUID memberId) {
@@ -200,6 +202,8 @@ public class MembershipService {
                 return Uni.createFrom().item(m);
             }
             boolean wasJoined = joined(m);
+            List<String> mentions = m.email == null ? List.of(m.id.toString()) : List.of(m.id.toString(), m.email);
+            String subject = m.subject;
             Instant now = clock.instant();
             m.displayName = Member.ERASED_NAME;
             m.email = null;
@@ -216,6 +220,9 @@ public class MembershipService {
                     .chain(() -> members.getSession().chain(s -> s.createMutationQuery(
                             "update StanceRecord set reason = null where memberId = :member")
                             .setParameter("member", m.id).executeUpdate()))
+                    .chain(() -> IdempotencyKeys.forget(subject, mentions))
+                    .chain(() -> members.forgetRetiredEvents(m.id))
+                    .chain(() -> outbox.tombstone(Topics.MEMBER_PROFILES, m.id.toString()))
                     .chain(() -> wasJoined
                             ? outbox.add(MembersEvents.MEMBER_ERASED, networkId, MemberEventPayloads.subject(m),
                             MemberEventPayloads.erased(m)).replaceWith(m)

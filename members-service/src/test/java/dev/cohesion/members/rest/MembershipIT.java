@@ -10,13 +10,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static dev.cohesion.members.Fixtures.awaitEvent;
 import static dev.cohesion.members.Fixtures.awaitEvents;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -45,8 +48,11 @@ class MembershipIT {
         JsonNode event = joined.stream().filter(e -> e.path("memberId").asText().equals(applicant.memberId().toString()))
                 .findFirst().orElseThrow();
         assertThat(event.path("route").asText(), equalTo("APPLICATION"));
-        assertThat(event.path("organisation").asText(), equalTo("Berg & Partners"));
-        assertThat(event.path("constituency").asText(), equalTo("PRACTITIONER"));
+        assertThat("member-joined.v2 carries no personal data", event.has("displayName") || event.has("organisation"), equalTo(false));
+        JsonNode profile = Fixtures.awaitProfile(applicant.memberId(), p -> true);
+        assertThat(profile.path("organisation").asText(), equalTo("Berg & Partners"));
+        assertThat(profile.path("constituency").asText(), equalTo("PRACTITIONER"));
+        assertThat(profile.path("principal").path("subject").asText(), equalTo(applicant.subject()));
 
         n.organiser().as().post(n.path("/members/" + applicant.memberId() + "/approval")).then().statusCode(409)
                 .body("type", equalTo(TRANSITION)).body("currentState", equalTo("ACTIVE"));
@@ -151,9 +157,11 @@ class MembershipIT {
                 .then().statusCode(200).body("displayName", equalTo("Jonas B.")).body("interests", hasSize(2));
         jonas.as().header("If-Match", etag).body(profile).put(n.path("/members/" + jonas.memberId() + "/profile"))
                 .then().statusCode(412);
-        JsonNode changed = awaitEvent(n.id(), MembersEvents.MEMBER_PROFILE_CHANGED);
-        assertThat(changed.path("organisation").asText(), equalTo("New Org"));
-        assertThat(changed.path("interests").toString(), equalTo("[\"health\",\"policy\"]"));
+        JsonNode published = Fixtures.awaitProfile(jonas.memberId(), p -> p.path("organisation").asText().equals("New Org"));
+        assertThat(published.path("displayName").asText(), equalTo("Jonas B."));
+        assertThat(published.path("interests").toString(), equalTo("[\"health\",\"policy\"]"));
+        assertThat("profiles travel only on the compacted profiles topic", Fixtures.events(n.id()).stream()
+                .map(e -> e.path("type").asText()).filter(t -> t.contains("profile")).toList(), empty());
     }
 
     @Test
@@ -208,6 +216,18 @@ class MembershipIT {
         List<List<Object>> row = LocalStack.get().query("members",
                 "select display_name, email, user_id, status from member where id = ?", leaving.memberId());
         assertThat(row.get(0), equalTo(java.util.Arrays.asList("Erased member", null, null, "LEFT")));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat("the profile's last record is a tombstone",
+                last(Fixtures.profileRecords(leaving.memberId())).value(), nullValue()));
+        assertThat("no outbox row carries the name any more", LocalStack.get().query("members",
+                "select count(*) from outbox_event where strpos(coalesce(envelope, ''), 'Leaving Person') > 0").get(0).get(0), equalTo(0L));
+        assertThat("no stored response mentions the member", LocalStack.get().query("members",
+                "select count(*) from idempotency_record where strpos(coalesce(body, ''), ?) > 0", leaving.memberId().toString())
+                .get(0).get(0), equalTo(0L));
+        n.organiser().as().post(n.path("/members/" + leaving.memberId() + "/erasure")).then().statusCode(200)
+                .body("erased", equalTo(true)).body("displayName", equalTo("Erased member"));
+        assertThat("a second erasure adds no second tombstone", LocalStack.get().query("members",
+                "select count(*) from outbox_event where event_type = 'tombstone' and record_key = ?", leaving.memberId().toString())
+                .get(0).get(0), equalTo(1L));
     }
 
     @Test
@@ -232,5 +252,10 @@ class MembershipIT {
                 .body("constituency", nullValue());
         String noScope = Fixtures.partner(n, "activities:write");
         Fixtures.as(noScope).get(n.path("/members")).then().statusCode(403);
+    }
+
+    private static <T> T last(List<T> list) {
+        assertThat(list, not(empty()));
+        return list.get(list.size() - 1);
     }
 }

@@ -29,7 +29,7 @@ public class ProjectionsConsumer implements EventHandler {
 
     static {
         Set<EventType<?>> types = new HashSet<>(List.of(MembersEvents.NETWORK_CREATED, MembersEvents.NETWORK_UPDATED,
-                MembersEvents.MEMBER_JOINED, MembersEvents.MEMBER_STATUS_CHANGED, MembersEvents.MEMBER_PROFILE_CHANGED,
+                MembersEvents.MEMBER_JOINED, MembersEvents.MEMBER_JOINED_V1, MembersEvents.MEMBER_STATUS_CHANGED,
                 MembersEvents.MEMBER_ERASED, MembersEvents.PURPOSE_ADOPTED, MembersEvents.STANCE_RECORDED,
                 MembersEvents.MEMBER_ROLES_CHANGED, MembersEvents.MEMBER_PROFILE, MembersEvents.PARTNER_REGISTERED,
                 MembersEvents.PARTNER_REVOKED));
@@ -71,6 +71,12 @@ public class ProjectionsConsumer implements EventHandler {
     @Override
     public Uni<Void> apply(List<ConsumedEvent> events) {
         return EventHandler.inOrder(events, projections::apply);
+    }
+
+    /** A tombstone on the profiles topic: the member's name, organisation and sign-in link are forgotten. */
+    @Override
+    public Uni<Void> erase(String topic, String key) {
+        return projections.forgetProfile(java.util.UUID.fromString(key));
     }
 
     @Override

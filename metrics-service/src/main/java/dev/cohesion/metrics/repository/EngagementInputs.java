@@ -83,8 +83,8 @@ public class EngagementInputs {
         LocalDate w = week(now);
         return Sql.rows("""
                 select cast(m.id as text), m.status, m.joined_at, m.participation, m.participation_at, m.last_activity_at,
-                       m.display_name, m.organisation, m.left_at, m.first_activity_at
-                from member m where m.network_id = :n""" + where + (where.contains("order by") ? "" : " order by m.id"), params)
+                       coalesce(i.display_name, 'Erased member'), i.organisation, m.left_at, m.first_activity_at
+                from member m left join member_identity i on i.member_id = m.id where m.network_id = :n""" + where + (where.contains("order by") ? "" : " order by m.id"), params)
                 .chain(members -> {
                     if (members.isEmpty()) {
                         return Uni.createFrom().item(List.<MemberRow>of());

@@ -5,7 +5,6 @@ import dev.cohesion.events.members.MemberErased;
 import dev.cohesion.events.members.MemberJoined;
 import dev.cohesion.events.members.MemberProfile;
 import dev.cohesion.events.members.MemberRolesChanged;
-import dev.cohesion.events.members.MemberProfileChanged;
 import dev.cohesion.events.members.MemberStatusChanged;
 import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.events.members.NetworkSettings;
@@ -22,6 +21,7 @@ import dev.cohesion.events.norms.NormBookPublished;
 import dev.cohesion.events.norms.NormsEvents;
 import dev.cohesion.events.norms.SanctionApplied;
 import dev.cohesion.events.norms.SanctionLifted;
+import dev.cohesion.kit.api.idempotency.IdempotencyKeys;
 import dev.cohesion.kit.inbox.ConsumedEvent;
 import dev.cohesion.kit.inbox.Inbox;
 import dev.cohesion.metrics.config.MetricsConfig;
@@ -30,6 +30,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -58,16 +59,16 @@ public class Projections {
             var n = e.payload(MembersEvents.NETWORK_UPDATED);
             return network(n.networkId(), n.name(), n.settings(), n.updatedAt());
         }
-        if (e.is(MembersEvents.MEMBER_JOINED)) {
-            MemberJoined j = e.payload(MembersEvents.MEMBER_JOINED);
+        if (e.is(MembersEvents.MEMBER_JOINED) || e.is(MembersEvents.MEMBER_JOINED_V1)) {
+            MemberJoined j = e.is(MembersEvents.MEMBER_JOINED) ? e.payload(MembersEvents.MEMBER_JOINED)
+                    : e.payload(MembersEvents.MEMBER_JOINED_V1).facts();
             return Sql.update("""
-                    insert into member (id, network_id, display_name, organisation, status, organiser, joined_at)
-                    values (:id, :network, :name, :organisation, 'ACTIVE', :organiser, :joined)
-                    on conflict (id) do update set status = 'ACTIVE', display_name = excluded.display_name,
-                        organisation = excluded.organisation, organiser = excluded.organiser, joined_at = excluded.joined_at,
-                        left_at = null
+                    insert into member (id, network_id, status, organiser, joined_at)
+                    values (:id, :network, 'ACTIVE', :organiser, :joined)
+                    on conflict (id) do update set status = 'ACTIVE', organiser = excluded.organiser,
+                        joined_at = excluded.joined_at, left_at = null
                     where member.network_id = excluded.network_id""",
-                    "id", j.memberId(), "network", j.networkId(), "name", j.displayName(), "organisation", j.organisation(),
+                    "id", j.memberId(), "network", j.networkId(),
                     "organiser", j.roles().contains(Role.ORGANISER), "joined", j.joinedAt()).chain(n -> n == 0
                     ? inbox.deadLetter(e, "member " + j.memberId() + " belongs to another network") : Uni.createFrom().voidItem());
         }
@@ -87,9 +88,12 @@ public class Projections {
         if (e.is(MembersEvents.MEMBER_PROFILE)) {
             MemberProfile p = e.payload(MembersEvents.MEMBER_PROFILE);
             return Sql.update("""
-                    insert into member_identity (member_id, network_id, issuer, subject) values (:member, :network, :issuer, :subject)
-                    on conflict (member_id) do update set issuer = excluded.issuer, subject = excluded.subject""",
-                    "member", p.memberId(), "network", p.networkId(), "issuer", p.principal().issuer(), "subject", p.principal().subject());
+                    insert into member_identity (member_id, network_id, issuer, subject, display_name, organisation)
+                    values (:member, :network, :issuer, :subject, :name, :organisation)
+                    on conflict (member_id) do update set issuer = excluded.issuer, subject = excluded.subject,
+                        display_name = excluded.display_name, organisation = excluded.organisation""",
+                    "member", p.memberId(), "network", p.networkId(), "issuer", p.principal().issuer(), "subject", p.principal().subject(),
+                    "name", p.displayName(), "organisation", p.organisation());
         }
         if (e.is(MembersEvents.PARTNER_REGISTERED)) {
             PartnerRegistered p = e.payload(MembersEvents.PARTNER_REGISTERED);
@@ -105,18 +109,13 @@ public class Projections {
             return Sql.update("update partner set revoked_at = :at where id = :id and network_id = :network",
                     "at", p.revokedAt(), "id", p.partnerId(), "network", p.networkId());
         }
-        if (e.is(MembersEvents.MEMBER_PROFILE_CHANGED)) {
-            MemberProfileChanged p = e.payload(MembersEvents.MEMBER_PROFILE_CHANGED);
-            return known(e, p.networkId(), p.memberId(), Sql.update(
-                    "update member set display_name = :name, organisation = :organisation where id = :id and network_id = :network",
-                    "name", p.displayName(), "organisation", p.organisation(), "id", p.memberId(), "network", p.networkId()));
-        }
         if (e.is(MembersEvents.MEMBER_ERASED)) {
             MemberErased x = e.payload(MembersEvents.MEMBER_ERASED);
-            return known(e, x.networkId(), x.memberId(), Sql.update(
-                    "update member set display_name = 'Erased member', organisation = null where id = :id and network_id = :network",
+            return known(e, x.networkId(), x.memberId(), Sql.update("update member set display_name = null where id = :id and network_id = :network",
                     "id", x.memberId(), "network", x.networkId()))
-                    .chain(() -> Sql.update("delete from member_identity where member_id = :id", "id", x.memberId()));
+                    .chain(() -> Sql.rows("select subject from member_identity where member_id = :id", "id", x.memberId()))
+                    .chain(rows -> IdempotencyKeys.forget(rows.isEmpty() ? null : (String) rows.get(0)[0], List.of(x.memberId().toString())))
+                    .chain(() -> forgetProfile(x.memberId()));
         }
         if (e.is(MembersEvents.PURPOSE_ADOPTED)) {
             PurposeAdopted p = e.payload(MembersEvents.PURPOSE_ADOPTED);
@@ -134,6 +133,11 @@ public class Projections {
                     "at", s.recordedAt());
         }
         return norms(e);
+    }
+
+    /** Erasure: the member's name, organisation and sign-in link, the only personal data held here, are deleted. */
+    public Uni<Void> forgetProfile(UUID memberId) {
+        return Sql.update("delete from member_identity where member_id = :id", "id", memberId).replaceWithVoid();
     }
 
     private Uni<?> norms(ConsumedEvent e) {

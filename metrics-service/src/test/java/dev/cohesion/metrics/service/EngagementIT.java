@@ -1,5 +1,9 @@
 package dev.cohesion.metrics.service;
 
+import dev.cohesion.events.Topics;
+import dev.cohesion.events.members.MemberErased;
+import dev.cohesion.events.members.MemberStatus;
+import dev.cohesion.events.members.MemberStatusChanged;
 import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.events.members.PurposeAdopted;
 import dev.cohesion.events.members.Stance;
@@ -11,6 +15,7 @@ import dev.cohesion.events.norms.SanctionApplied;
 import dev.cohesion.events.norms.SanctionRung;
 import dev.cohesion.metrics.Fixtures;
 import dev.cohesion.metrics.Fixtures.TestNetwork;
+import dev.cohesion.stack.testing.LocalStack;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +26,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -45,6 +51,29 @@ class EngagementIT {
         UUID other = Fixtures.member(n, "Other", "Org B", Instant.now().minus(Duration.ofDays(40)));
         Fixtures.as(n.memberToken(other)).get(n.path("/members/" + ana + "/engagement")).then().statusCode(403)
                 .body("rule", equalTo("own-record-only"));
+    }
+
+    @Test
+    void an_erased_member_keeps_pseudonymous_figures_and_loses_name_organisation_and_sign_in() {
+        TestNetwork n = Fixtures.network();
+        UUID ana = Fixtures.member(n, "Ana Erasable", "Erasable Org", Instant.now().minus(Duration.ofDays(100)));
+        Fixtures.produceActivity(n, ana, "CONTRIBUTED", Instant.now().minus(1, ChronoUnit.DAYS), "e-1");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> n.asOrganiser().get(n.path("/members/" + ana + "/engagement"))
+                .then().statusCode(200).body("displayName", equalTo("Ana Erasable")).body("participation.value", Fixtures.near(5 * Math.pow(0.5, 1 / 30.0))));
+
+        Fixtures.publish(MembersEvents.MEMBER_STATUS_CHANGED, n.id(), new MemberStatusChanged(n.id(), ana, MemberStatus.ACTIVE,
+                MemberStatus.LEFT, "OTHER", null, null, Instant.now()));
+        Fixtures.publish(MembersEvents.MEMBER_ERASED, n.id(), new MemberErased(n.id(), ana, Instant.now()));
+        LocalStack.get().write(Topics.MEMBER_PROFILES, ana.toString(), null);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> n.asOrganiser().get(n.path("/members/" + ana + "/engagement"))
+                .then().statusCode(200).body("displayName", equalTo("Erased member")).body("status", equalTo("LEFT"))
+                .body("participation.value", Fixtures.near(5 * Math.pow(0.5, 1 / 30.0))));
+        assertThat("no row of metrics-service holds the name or the organisation", LocalStack.get().query("metrics", """
+                select count(*) from (select display_name t from member union all select organisation from member
+                union all select display_name from member_identity union all select organisation from member_identity
+                union all select body from health) x where strpos(t, 'Erasable') > 0""").get(0).get(0), equalTo(0L));
+        Fixtures.as(n.memberToken(ana)).get(n.path("/members/" + ana + "/engagement")).then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test

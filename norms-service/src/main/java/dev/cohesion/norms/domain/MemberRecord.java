@@ -8,11 +8,12 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Formula;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** Projection of a member (cohesion.members.v1): who is an active member, who organises. */
+/** Projection of a member (cohesion.members.v1): who is an active member, who organises; no personal data. */
 @Entity
 @Table(name = "member")
 public class MemberRecord extends PanacheEntityBase {
@@ -21,7 +22,8 @@ public class MemberRecord extends PanacheEntityBase {
     public UUID id;
     @Column(name = "network_id")
     public UUID networkId;
-    @Column(name = "display_name")
+    /** From member_identity, the one table of personal data kept from the profiles topic; erased members show as such. */
+    @Formula("coalesce((select i.display_name from member_identity i where i.member_id = id), 'Erased member')")
     public String displayName;
     @Enumerated(EnumType.STRING)
     public MemberStatus status;

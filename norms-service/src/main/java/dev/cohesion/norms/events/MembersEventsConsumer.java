@@ -43,9 +43,15 @@ public class MembersEventsConsumer implements EventHandler {
     @Override
     public Set<EventType<?>> handles() {
         return Set.of(MembersEvents.NETWORK_CREATED, MembersEvents.NETWORK_UPDATED, MembersEvents.MEMBER_JOINED,
-                MembersEvents.MEMBER_STATUS_CHANGED, MembersEvents.MEMBER_ROLES_CHANGED, MembersEvents.MEMBER_PROFILE_CHANGED,
+                MembersEvents.MEMBER_JOINED_V1, MembersEvents.MEMBER_STATUS_CHANGED, MembersEvents.MEMBER_ROLES_CHANGED,
                 MembersEvents.MEMBER_ERASED, MembersEvents.MEMBER_PROFILE, MembersEvents.PARTNER_REGISTERED,
                 MembersEvents.PARTNER_REVOKED);
+    }
+
+    /** A tombstone on the profiles topic: the member's profile and sign-in link are forgotten. */
+    @Override
+    public Uni<Void> erase(String topic, String key) {
+        return projection.forgetProfile(java.util.UUID.fromString(key));
     }
 
     @Override

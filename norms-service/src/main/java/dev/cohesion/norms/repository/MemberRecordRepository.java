@@ -19,16 +19,27 @@ public class MemberRecordRepository implements PanacheRepositoryBase<MemberRecor
         return find("networkId = ?1 and id = ?2", networkId, memberId).firstResult();
     }
 
-    /** Who signs in as the member (the latest profile on members-service's profiles topic). */
-    public Uni<Void> linkIdentity(UUID networkId, UUID memberId, String issuer, String subject) {
+    /**
+     * Who the member is and signs in as (the latest profile on members-service's profiles topic): the only personal
+     * data norms-service holds about a member, apart from the free text they wrote.
+     */
+    public Uni<Void> linkIdentity(UUID networkId, UUID memberId, String issuer, String subject, String displayName) {
         return getSession().chain(s -> s.createNativeQuery("""
-                        insert into member_identity (member_id, network_id, issuer, subject) values (:member, :network, :issuer, :subject)
-                        on conflict (member_id) do update set issuer = excluded.issuer, subject = excluded.subject""")
+                        insert into member_identity (member_id, network_id, issuer, subject, display_name)
+                        values (:member, :network, :issuer, :subject, :name)
+                        on conflict (member_id) do update set issuer = excluded.issuer, subject = excluded.subject,
+                            display_name = excluded.display_name""")
                 .setParameter("member", memberId).setParameter("network", networkId).setParameter("issuer", issuer)
-                .setParameter("subject", subject).executeUpdate()).replaceWithVoid();
+                .setParameter("subject", subject).setParameter("name", displayName).executeUpdate()).replaceWithVoid();
     }
 
-    /** Nobody signs in as an erased member any more. */
+    /** The subject the member signs in as; null when unknown or erased. */
+    public Uni<String> identity(UUID memberId) {
+        return getSession().chain(s -> s.createNativeQuery("select subject from member_identity where member_id = :member", String.class)
+                .setParameter("member", memberId).getResultList()).map(rows -> rows.isEmpty() ? null : rows.get(0));
+    }
+
+    /** Nobody signs in as an erased member any more, and their name is forgotten. */
     public Uni<Void> unlinkIdentity(UUID memberId) {
         return getSession().chain(s -> s.createNativeQuery("delete from member_identity where member_id = :member")
                 .setParameter("member", memberId).executeUpdate()).replaceWithVoid();

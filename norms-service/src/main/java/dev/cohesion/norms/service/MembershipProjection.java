@@ -3,7 +3,6 @@ package dev.cohesion.norms.service;
 import dev.cohesion.events.members.MemberErased;
 import dev.cohesion.events.members.MemberJoined;
 import dev.cohesion.events.members.MemberProfile;
-import dev.cohesion.events.members.MemberProfileChanged;
 import dev.cohesion.events.members.MemberRolesChanged;
 import dev.cohesion.events.members.MemberStatusChanged;
 import dev.cohesion.events.members.MembersEvents;
@@ -12,11 +11,13 @@ import dev.cohesion.events.members.NetworkUpdated;
 import dev.cohesion.events.members.PartnerRegistered;
 import dev.cohesion.events.members.PartnerRevoked;
 import dev.cohesion.events.members.Role;
+import dev.cohesion.kit.api.idempotency.IdempotencyKeys;
 import dev.cohesion.kit.inbox.ConsumedEvent;
 import dev.cohesion.kit.inbox.Inbox;
 import dev.cohesion.norms.domain.MemberRecord;
 import dev.cohesion.norms.repository.MemberRecordRepository;
 import dev.cohesion.norms.repository.PartnerProjection;
+import dev.cohesion.norms.repository.PersonalText;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,15 +31,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class MembershipProjection {
 
-    private static final String ERASED = "Erased member";
-
     private final MemberRecordRepository members;
     private final NetworkRulesService networks;
     private final PartnerProjection partners;
+    private final PersonalText personalText;
     private final Inbox inbox;
 
-    MembershipProjection(MemberRecordRepository members, PartnerProjection partners, NetworkRulesService networks, Inbox inbox) {
+    MembershipProjection(MemberRecordRepository members, PartnerProjection partners, NetworkRulesService networks,
+                         PersonalText personalText, Inbox inbox) {
         this.members = members;
+        this.personalText = personalText;
         this.partners = partners;
         this.networks = networks;
         this.inbox = inbox;
@@ -53,8 +55,9 @@ public class MembershipProjection {
             NetworkUpdated n = e.payload(MembersEvents.NETWORK_UPDATED);
             return networks.upsert(n.networkId(), n.name(), n.updatedAt());
         }
-        if (e.is(MembersEvents.MEMBER_JOINED)) {
-            MemberJoined j = e.payload(MembersEvents.MEMBER_JOINED);
+        if (e.is(MembersEvents.MEMBER_JOINED) || e.is(MembersEvents.MEMBER_JOINED_V1)) {
+            MemberJoined j = e.is(MembersEvents.MEMBER_JOINED) ? e.payload(MembersEvents.MEMBER_JOINED)
+                    : e.payload(MembersEvents.MEMBER_JOINED_V1).facts();
             return members.findById(j.memberId()).chain(existing -> {
                 if (existing != null && !existing.networkId.equals(j.networkId())) {
                     return inbox.deadLetter(e, "member " + j.memberId() + " belongs to another network");
@@ -62,7 +65,6 @@ public class MembershipProjection {
                 MemberRecord m = existing != null ? existing : new MemberRecord();
                 m.id = j.memberId();
                 m.networkId = j.networkId();
-                m.displayName = j.displayName();
                 m.status = dev.cohesion.events.members.MemberStatus.ACTIVE;
                 m.organiser = j.roles().contains(Role.ORGANISER);
                 m.joinedAt = j.joinedAt();
@@ -79,7 +81,8 @@ public class MembershipProjection {
         }
         if (e.is(MembersEvents.MEMBER_PROFILE)) {
             MemberProfile p = e.payload(MembersEvents.MEMBER_PROFILE);
-            return members.linkIdentity(p.networkId(), p.memberId(), p.principal().issuer(), p.principal().subject());
+            return members.linkIdentity(p.networkId(), p.memberId(), p.principal().issuer(), p.principal().subject(),
+                    p.displayName());
         }
         if (e.is(MembersEvents.PARTNER_REGISTERED)) {
             PartnerRegistered p = e.payload(MembersEvents.PARTNER_REGISTERED);
@@ -89,13 +92,17 @@ public class MembershipProjection {
             PartnerRevoked p = e.payload(MembersEvents.PARTNER_REVOKED);
             return partners.revoked(p);
         }
-        if (e.is(MembersEvents.MEMBER_PROFILE_CHANGED)) {
-            MemberProfileChanged p = e.payload(MembersEvents.MEMBER_PROFILE_CHANGED);
-            return update(e, p.networkId(), p.memberId(), m -> m.displayName = p.displayName());
-        }
         MemberErased erased = e.payload(MembersEvents.MEMBER_ERASED);
-        return update(e, erased.networkId(), erased.memberId(), m -> m.displayName = ERASED)
-                .chain(() -> members.unlinkIdentity(erased.memberId()));
+        return update(e, erased.networkId(), erased.memberId(), m -> { })
+                .chain(() -> members.identity(erased.memberId()))
+                .chain(subject -> IdempotencyKeys.forget(subject, java.util.List.of(erased.memberId().toString())))
+                .chain(() -> members.unlinkIdentity(erased.memberId()))
+                .chain(() -> personalText.redact(erased.memberId()));
+    }
+
+    /** The profile left the compacted topic (a tombstone): the member's name and sign-in link are forgotten. */
+    public Uni<Void> forgetProfile(java.util.UUID memberId) {
+        return members.unlinkIdentity(memberId);
     }
 
     private Uni<Void> update(ConsumedEvent e, java.util.UUID networkId, java.util.UUID memberId,

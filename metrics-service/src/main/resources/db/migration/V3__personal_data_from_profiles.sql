@@ -1,0 +1,8 @@
+-- Personal data comes only from members-service's compacted profiles topic and lives only in member_identity,
+-- which an erasure (a tombstone or member-erased) deletes; member keeps the pseudonymous facts (docs/privacy.md).
+alter table member_identity add column display_name text;
+alter table member_identity add column organisation text;
+update member_identity i set display_name = m.display_name, organisation = m.organisation from member m where m.id = i.member_id;
+-- Expand, then contract: these columns are no longer written and are dropped in a later release.
+alter table member alter column display_name drop not null;
+update member set display_name = null, organisation = null;
