@@ -1,6 +1,7 @@
 package dev.cohesion.e2e;
 
 import dev.cohesion.events.Topics;
+import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.stack.testing.TopicRecords;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,7 @@ class CrashDrillE2EIT {
         assertThat("10 distinct events, each once", perId.size(), equalTo(10));
         for (UUID n : networks) {
             List<String> types = records(Set.of(n.toString())).stream().map(r -> r.header("ce_type")).toList();
-            assertThat(types, equalTo(List.of("cohesion.members.network-created.v1", "cohesion.members.member-joined.v1")));
+            assertThat(types, equalTo(List.of(MembersEvents.NETWORK_CREATED.name(), MembersEvents.MEMBER_JOINED.name())));
         }
     }
 

@@ -203,7 +203,7 @@ public class MembershipService {
             }
             boolean wasJoined = joined(m);
             List<String> mentions = m.email == null ? List.of(m.id.toString()) : List.of(m.id.toString(), m.email);
-            String subject = m.subject;
+            String client = m.subject == null ? null : IdempotencyKeys.client(m.issuer, m.subject);
             Instant now = clock.instant();
             m.displayName = Member.ERASED_NAME;
             m.email = null;
@@ -220,7 +220,7 @@ public class MembershipService {
                     .chain(() -> members.getSession().chain(s -> s.createMutationQuery(
                             "update StanceRecord set reason = null where memberId = :member")
                             .setParameter("member", m.id).executeUpdate()))
-                    .chain(() -> IdempotencyKeys.forget(subject, mentions))
+                    .chain(() -> IdempotencyKeys.forget(client, mentions))
                     .chain(() -> members.forgetRetiredEvents(m.id))
                     .chain(() -> outbox.tombstone(Topics.MEMBER_PROFILES, m.id.toString()))
                     .chain(() -> wasJoined

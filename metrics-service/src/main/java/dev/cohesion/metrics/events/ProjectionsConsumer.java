@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
 public class ProjectionsConsumer implements EventHandler {
 
     private static final Set<EventType<?>> TYPES;
+    /** Which partners are registered: no health figure depends on it (a profile does: organisations' spread). */
+    private static final Set<EventType<?>> WITHOUT_FIGURES = Set.of(MembersEvents.PARTNER_REGISTERED,
+            MembersEvents.PARTNER_REVOKED);
 
     static {
         Set<EventType<?>> types = new HashSet<>(List.of(MembersEvents.NETWORK_CREATED, MembersEvents.NETWORK_UPDATED,
@@ -79,8 +82,10 @@ public class ProjectionsConsumer implements EventHandler {
         return projections.forgetProfile(java.util.UUID.fromString(key));
     }
 
+    /** Marks for a health computation the networks whose figures the batch may have changed. */
     @Override
     public void afterCommit(List<ConsumedEvent> events) {
-        health.markDirty(events.stream().map(e -> e.envelope().networkid()).collect(Collectors.toSet()));
+        health.markDirty(events.stream().filter(e -> !WITHOUT_FIGURES.contains(e.type()))
+                .map(e -> e.envelope().networkid()).collect(Collectors.toSet()));
     }
 }

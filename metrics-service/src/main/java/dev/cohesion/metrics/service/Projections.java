@@ -113,8 +113,9 @@ public class Projections {
             MemberErased x = e.payload(MembersEvents.MEMBER_ERASED);
             return known(e, x.networkId(), x.memberId(), Sql.update("update member set display_name = null where id = :id and network_id = :network",
                     "id", x.memberId(), "network", x.networkId()))
-                    .chain(() -> Sql.rows("select subject from member_identity where member_id = :id", "id", x.memberId()))
-                    .chain(rows -> IdempotencyKeys.forget(rows.isEmpty() ? null : (String) rows.get(0)[0], List.of(x.memberId().toString())))
+                    .chain(() -> Sql.rows("select issuer, subject from member_identity where member_id = :id", "id", x.memberId()))
+                    .chain(rows -> IdempotencyKeys.forget(rows.isEmpty() ? null : IdempotencyKeys.client((String) rows.get(0)[0],
+                            (String) rows.get(0)[1]), List.of(x.memberId().toString())))
                     .chain(() -> forgetProfile(x.memberId()));
         }
         if (e.is(MembersEvents.PURPOSE_ADOPTED)) {

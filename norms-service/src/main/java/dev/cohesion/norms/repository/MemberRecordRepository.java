@@ -1,6 +1,7 @@
 package dev.cohesion.norms.repository;
 
 import dev.cohesion.events.members.MemberStatus;
+import dev.cohesion.kit.api.idempotency.IdempotencyKeys;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.norms.domain.MemberRecord;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -33,10 +34,11 @@ public class MemberRecordRepository implements PanacheRepositoryBase<MemberRecor
                 .setParameter("subject", subject).setParameter("name", displayName).executeUpdate()).replaceWithVoid();
     }
 
-    /** The subject the member signs in as; null when unknown or erased. */
-    public Uni<String> identity(UUID memberId) {
-        return getSession().chain(s -> s.createNativeQuery("select subject from member_identity where member_id = :member", String.class)
-                .setParameter("member", memberId).getResultList()).map(rows -> rows.isEmpty() ? null : rows.get(0));
+    /** Who the member signs in as, as idempotency records name their client; null when unknown or erased. */
+    public Uni<String> idempotencyClient(UUID memberId) {
+        return getSession().chain(s -> s.createNativeQuery("select issuer, subject from member_identity where member_id = :member",
+                        Object[].class).setParameter("member", memberId).getResultList())
+                .map(rows -> rows.isEmpty() ? null : IdempotencyKeys.client((String) rows.get(0)[0], (String) rows.get(0)[1]));
     }
 
     /** Nobody signs in as an erased member any more, and their name is forgotten. */

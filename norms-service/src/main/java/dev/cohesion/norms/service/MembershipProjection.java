@@ -94,8 +94,8 @@ public class MembershipProjection {
         }
         MemberErased erased = e.payload(MembersEvents.MEMBER_ERASED);
         return update(e, erased.networkId(), erased.memberId(), m -> { })
-                .chain(() -> members.identity(erased.memberId()))
-                .chain(subject -> IdempotencyKeys.forget(subject, java.util.List.of(erased.memberId().toString())))
+                .chain(() -> members.idempotencyClient(erased.memberId()))
+                .chain(client -> IdempotencyKeys.forget(client, java.util.List.of(erased.memberId().toString())))
                 .chain(() -> members.unlinkIdentity(erased.memberId()))
                 .chain(() -> personalText.redact(erased.memberId()));
     }

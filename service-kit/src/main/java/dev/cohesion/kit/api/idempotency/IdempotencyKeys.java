@@ -67,19 +67,24 @@ public class IdempotencyKeys {
                 "delete from idempotency_record where expires_at < now()").execute().subscribe().with(r -> { }, e -> { }));
     }
 
+    /** Whose records these are: the caller's issuer and subject (a subject is unique only within its issuer). */
+    public static String client(String issuer, String subject) {
+        return issuer + " " + subject;
+    }
+
     /**
      * Erasure: deletes, inside the caller's transaction, the records of requests the erased person made as
-     * {@code subject} (may be null) and every record whose stored response mentions one of {@code mentions} (their
-     * member id, their e-mail address), so that no replay can return their personal data.
+     * {@code client} (see {@link #client}; may be null) and every record whose stored response mentions one of
+     * {@code mentions} (their member id, their e-mail address), so that no replay can return their personal data.
      */
-    public static Uni<Void> forget(String subject, List<String> mentions) {
-        StringBuilder where = new StringBuilder("client = :subject");
+    public static Uni<Void> forget(String client, List<String> mentions) {
+        StringBuilder where = new StringBuilder("client = :client");
         for (int i = 0; i < mentions.size(); i++) {
             where.append(" or strpos(lower(body), :m").append(i).append(") > 0");
         }
         return Panache.getSession().chain(s -> {
             var query = s.createNativeQuery("delete from idempotency_record where " + where)
-                    .setParameter("subject", subject == null ? "" : subject);
+                    .setParameter("client", client == null ? "" : client);
             for (int i = 0; i < mentions.size(); i++) {
                 query.setParameter("m" + i, mentions.get(i).toLowerCase(java.util.Locale.ROOT));
             }
@@ -99,7 +104,7 @@ public class IdempotencyKeys {
         if (key.isBlank() || key.length() > 200) {
             throw ProblemException.invalidField(HEADER, "must be 1 to 200 characters");
         }
-        String client = caller.get().subject();
+        String client = client(caller.get().issuer(), caller.get().subject());
         String hash = hash(operation, body);
         return reserve(client, key, hash).chain(reserved -> reserved
                 ? run(client, key, work)
