@@ -62,8 +62,12 @@ class HealthIT {
 
         Instant sent = Instant.now();
         Fixtures.produceActivity(n, ana, "CONTRIBUTED", Instant.now(), "live-1");
+        // a recomputation already under way (the member's profile arrives on its own topic) may come first
         JsonNode next = stream.received().poll(15, TimeUnit.SECONDS);
-        assertThat(next, notNullValue());
+        while (next != null && next.path("trends").path("participationRecent4Weeks").asDouble() == 0.0) {
+            next = stream.received().poll(15, TimeUnit.SECONDS);
+        }
+        assertThat("a change with the activity counted", next, notNullValue());
         assertThat(next.path("trends").path("participationRecent4Weeks").asDouble(), equalTo(5.0));
         System.out.printf("live health: the change reached the stream %d ms after the activity was sent%n",
                 Duration.between(sent, Instant.now()).toMillis());
