@@ -33,10 +33,10 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 /**
- * An erasure reaches every copy (docs/privacy.md): a member with data in the three services is erased, and then
- * neither their name nor their e-mail address is in any table of the three databases, in any record of any topic
- * read from the beginning (dead-letter topics included, after compaction has run), or in any API answer,
- * replayed ones included.
+ * An erasure reaches every copy (docs/privacy.md): a member with data in the three services, who asked for a copy
+ * of it, is erased, and then neither their name nor their e-mail address is in any table of the three databases, in
+ * any record of any topic read from the beginning (dead-letter and exports topics included, after compaction has
+ * run), or in any API answer, replayed ones included.
  */
 class ErasureE2EIT {
 
@@ -48,13 +48,9 @@ class ErasureE2EIT {
         String name = "Zelda Erasmus " + suffix;
         String email = "zelda-" + suffix + "@example.org";
 
-        String admin = system.stack().tokens("platform-admin").admin().sign();
         String olgaSubject = "user-" + UUID.randomUUID();
         String olga = system.stack().tokens(olgaSubject).sign();
-        String network = system.as(MEMBERS, admin).body(Map.of("slug", "erasure-" + suffix, "name", "Erasure network",
-                        "firstOrganiser", Map.of("userId", olgaSubject, "displayName", "Olga", "email", olgaSubject + "@example.org",
-                                "constituency", "ACADEMIC")))
-                .post("/api/v1/networks").then().statusCode(201).extract().path("network.id");
+        String network = system.network("erasure-" + suffix, olgaSubject);
         String base = "/api/v1/networks/" + network;
 
         // Zelda applies (with an Idempotency-Key, so that her answer is stored), is approved, and leaves traces
@@ -81,6 +77,11 @@ class ErasureE2EIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> system.as(METRICS, olga).get(base + "/members/" + zeldaId + "/engagement")
                 .then().statusCode(200).body("displayName", equalTo(name)));
 
+        // She asks for a copy of her data (its parts travel through Kafka with her name in them), leaves, asks for erasure
+        String export = base + "/members/" + zeldaId + "/exports/" + system.as(MEMBERS, zelda).post(base + "/members/" + zeldaId + "/exports")
+                .then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> system.as(MEMBERS, zelda).get(export).then().statusCode(200)
+                .body("status", equalTo("COMPLETE")).body("document.norms.casesReported[0].caseId", equalTo(bySelf)));
         // She leaves, then asks for erasure
         system.as(MEMBERS, zelda).body(Map.of("reason", "MOVED_ON")).post(base + "/members/" + zeldaId + "/departure")
                 .then().statusCode(200);
@@ -103,6 +104,7 @@ class ErasureE2EIT {
         List<Response> answers = new ArrayList<>();
         answers.add(system.as(MEMBERS, olga).get(base + "/members/" + zeldaId));
         answers.add(system.as(MEMBERS, olga).get(base + "/members?status=LEFT"));
+        answers.add(system.as(MEMBERS, zelda).get(export));
         answers.add(system.as(NORMS, olga).get(base + "/cases/" + aboutHer));
         answers.add(system.as(NORMS, olga).get(base + "/cases/" + bySelf));
         answers.add(system.as(NORMS, olga).get(base + "/cases/" + aboutHer + "/history"));

@@ -73,6 +73,15 @@ public final class RunningSystem {
         return "http://127.0.0.1:" + ports.get(s);
     }
 
+    /** A new network, created by the platform administrator, with Olga (the token's subject) as first organiser. */
+    public String network(String slug, String organiserSubject) {
+        String admin = stack.tokens("platform-admin").admin().sign();
+        return as(CohesionService.MEMBERS, admin).body(java.util.Map.of("slug", slug, "name", "Network " + slug,
+                        "firstOrganiser", java.util.Map.of("userId", organiserSubject, "displayName", "Olga",
+                                "email", organiserSubject + "@example.org", "constituency", "ACADEMIC")))
+                .post("/api/v1/networks").then().statusCode(201).extract().path("network.id");
+    }
+
     /** A request to a service, as the holder of the token. */
     public RequestSpecification as(CohesionService s, String token) {
         return RestAssured.given().baseUri(url(s)).header("Authorization", "Bearer " + token).contentType("application/json");

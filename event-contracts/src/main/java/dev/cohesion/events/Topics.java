@@ -14,8 +14,16 @@ public final class Topics {
     public static final String NORMS = "cohesion.norms.v1";
     public static final String METRICS = "cohesion.metrics.v1";
     public static final String ACTIVITIES = "cohesion.activities.v1";
+    /**
+     * Each service's part of a member's data export, keyed by member id, on its way to members-service, which
+     * assembles the document: personal data in transit, so these topics are compacted (an erasure's tombstone
+     * reaches them) and keep nothing longer than a day.
+     */
+    public static final String NORMS_EXPORTS = "cohesion.norms.exports.v1";
+    public static final String METRICS_EXPORTS = "cohesion.metrics.exports.v1";
 
-    public static final List<String> ALL = List.of(MEMBERS, MEMBER_PROFILES, NORMS, METRICS, ACTIVITIES);
+    public static final List<String> ALL = List.of(MEMBERS, MEMBER_PROFILES, NORMS, METRICS, ACTIVITIES, NORMS_EXPORTS,
+            METRICS_EXPORTS);
 
     private Topics() {
     }

@@ -48,6 +48,8 @@ final class Samples {
             return "SAMPLE_VALUE";
         } else if (c == Instant.class) {
             return Instant.parse("2026-11-25T10:15:30.123Z");
+        } else if (c == java.time.LocalDate.class) {
+            return java.time.LocalDate.parse("2026-11-23");
         } else if (c == int.class || c == Integer.class) {
             return 1;
         } else if (c == long.class || c == Long.class) {

@@ -156,14 +156,14 @@ public final class Fixtures {
         return caseId;
     }
 
-    /** The network's events on cohesion.norms.v1 of one type (payloads), each validated against its schema. */
+    /** The network's events of one type on the type's topic (payloads), each validated against its schema. */
     public static List<JsonNode> events(UUID networkId, EventType<?> type, int atLeast) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(read(networkId, type).size(), greaterThanOrEqualTo(atLeast)));
         return read(networkId, type);
     }
 
     private static List<JsonNode> read(UUID networkId, EventType<?> type) {
-        return STACK.records(Topics.NORMS).stream().filter(r -> networkId.toString().equals(r.key())).map(r -> {
+        return STACK.records(type.topic()).stream().filter(r -> r.value() != null).map(r -> {
             try {
                 JsonNode envelope = EventJson.MAPPER.readTree(r.value());
                 assertEquals(List.of(), EventSchemas.validate(EventCatalog.byName(envelope.path("type").asText()).orElseThrow(), envelope));
@@ -171,6 +171,7 @@ public final class Fixtures {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }).filter(e -> e.path("type").asText().equals(type.name())).map(e -> e.path("data")).toList();
+        }).filter(e -> e.path("type").asText().equals(type.name()) && e.path("networkid").asText().equals(networkId.toString()))
+                .map(e -> e.path("data")).toList();
     }
 }

@@ -25,6 +25,8 @@ public final class MembersEvents {
     public static final EventType<MemberRolesChanged> MEMBER_ROLES_CHANGED =
             type("member-roles-changed", MemberRolesChanged.class);
     public static final EventType<MemberErased> MEMBER_ERASED = type("member-erased", MemberErased.class);
+    public static final EventType<MemberExportRequested> MEMBER_EXPORT_REQUESTED =
+            type("member-export-requested", MemberExportRequested.class);
     public static final EventType<PurposeConsultationOpened> PURPOSE_CONSULTATION_OPENED =
             type("purpose-consultation-opened", PurposeConsultationOpened.class);
     public static final EventType<StanceRecorded> STANCE_RECORDED = type("stance-recorded", StanceRecorded.class);
@@ -40,8 +42,8 @@ public final class MembersEvents {
 
     public static final List<EventType<?>> ALL = List.of(NETWORK_CREATED, NETWORK_UPDATED, MEMBER_JOINED,
             MEMBER_JOINED_V1, MEMBER_PROFILE_CHANGED, MEMBER_STATUS_CHANGED, MEMBER_ROLES_CHANGED, MEMBER_ERASED,
-            PURPOSE_CONSULTATION_OPENED, STANCE_RECORDED, PURPOSE_ADOPTED, PURPOSE_REJECTED, PURPOSE_SUPERSEDED,
-            PARTNER_REGISTERED, PARTNER_REVOKED, MEMBER_PROFILE);
+            MEMBER_EXPORT_REQUESTED, PURPOSE_CONSULTATION_OPENED, STANCE_RECORDED, PURPOSE_ADOPTED, PURPOSE_REJECTED,
+            PURPOSE_SUPERSEDED, PARTNER_REGISTERED, PARTNER_REVOKED, MEMBER_PROFILE);
 
     private MembersEvents() {
     }

@@ -5,7 +5,10 @@ import dev.cohesion.events.Topics;
 
 import java.util.List;
 
-/** The event types norms-service publishes on {@value Topics#NORMS}, keyed by network id. */
+/**
+ * The event types norms-service publishes on {@value Topics#NORMS}, keyed by network id, and its parts of members'
+ * data exports on {@value Topics#NORMS_EXPORTS}.
+ */
 public final class NormsEvents {
 
     public static final EventType<NormBookPublished> NORM_BOOK_PUBLISHED =
@@ -21,9 +24,13 @@ public final class NormsEvents {
             type("norm-change-proposed", NormChangeProposed.class);
     public static final EventType<NormChangeDecided> NORM_CHANGE_DECIDED =
             type("norm-change-decided", NormChangeDecided.class);
+    /** On {@value Topics#NORMS_EXPORTS}, keyed by member id. */
+    public static final EventType<NormsExportPart> MEMBER_EXPORT_PART =
+            EventType.of(Topics.NORMS_EXPORTS, "cohesion.norms.member-export-part.v1", NormsExportPart.class);
 
     public static final List<EventType<?>> ALL = List.of(NORM_BOOK_PUBLISHED, NORM_BOOK_ACKNOWLEDGED, BREACH_REPORTED,
-            CASE_DECIDED, SANCTION_APPLIED, SANCTION_LIFTED, APPEAL_DECIDED, NORM_CHANGE_PROPOSED, NORM_CHANGE_DECIDED);
+            CASE_DECIDED, SANCTION_APPLIED, SANCTION_LIFTED, APPEAL_DECIDED, NORM_CHANGE_PROPOSED, NORM_CHANGE_DECIDED,
+            MEMBER_EXPORT_PART);
 
     private NormsEvents() {
     }

@@ -14,6 +14,7 @@ import dev.cohesion.kit.api.security.Identity;
 import dev.cohesion.kit.domain.Verdict;
 import dev.cohesion.kit.outbox.Outbox;
 import dev.cohesion.kit.support.Ids;
+import dev.cohesion.members.domain.DataExport;
 import dev.cohesion.members.domain.Member;
 import dev.cohesion.members.domain.MembershipLifecycle;
 import dev.cohesion.members.domain.OrganiserRule;
@@ -188,8 +189,8 @@ public class MembershipService {
     /**
      * Erasure on request, in one transaction: personal fields scrubbed (and the member's stated reasons), membership
      * facts kept; the profile on the compacted profiles topic replaced by a tombstone (and the outbox rows that still
-     * carry it deleted); stored responses that mention the member deleted; and an event tells the other services to
-     * erase theirs. A current member leaves first. Idempotent.
+     * carry it deleted); stored responses that mention the member deleted, and their data exports; and an event tells
+     * the other services to erase theirs. A current member leaves first. Idempotent.
      */
     @WithTransaction
     public Uni<Member> erase(UUID networkId, UUID memberId) {
@@ -222,6 +223,7 @@ public class MembershipService {
                             .setParameter("member", m.id).executeUpdate()))
                     .chain(() -> IdempotencyKeys.forget(client, mentions))
                     .chain(() -> members.forgetRetiredEvents(m.id))
+                    .chain(() -> DataExport.delete("memberId", m.id))
                     .chain(() -> outbox.tombstone(Topics.MEMBER_PROFILES, m.id.toString()))
                     .chain(() -> wasJoined
                             ? outbox.add(MembersEvents.MEMBER_ERASED, networkId, MemberEventPayloads.subject(m),

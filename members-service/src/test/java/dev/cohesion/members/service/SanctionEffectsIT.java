@@ -8,7 +8,7 @@ import dev.cohesion.events.norms.SanctionApplied;
 import dev.cohesion.events.norms.SanctionLifted;
 import dev.cohesion.events.norms.SanctionRung;
 import dev.cohesion.members.Fixtures;
-import dev.cohesion.members.NormsEventsWriter;
+import dev.cohesion.members.EventsWriter;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +33,7 @@ class SanctionEffectsIT {
         Fixtures.Person m = Fixtures.join(n, "Sanctioned");
         UUID sanction = UUID.randomUUID();
         Instant until = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-        UUID eventId = NormsEventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), sanction,
+        UUID eventId = EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), sanction,
                 UUID.randomUUID(), m.memberId(), SanctionRung.TEMPORARY_SUSPENSION, SanctionRung.TEMPORARY_SUSPENSION,
                 Instant.now(), until));
         awaitStatus(n, m, "SUSPENDED");
@@ -41,7 +41,7 @@ class SanctionEffectsIT {
                 .body("suspendedUntil", equalTo(until.toString())).body("statusReason", equalTo("SANCTION"));
 
         // redelivered: applied once
-        NormsEventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), sanction,
+        EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), sanction,
                 UUID.randomUUID(), m.memberId(), SanctionRung.TEMPORARY_SUSPENSION, SanctionRung.TEMPORARY_SUSPENSION,
                 Instant.now(), until), eventId);
 
@@ -52,7 +52,7 @@ class SanctionEffectsIT {
         m.as().body(Map.of("profile", Map.of("displayName", "Again", "constituency", "OTHER"))).post(n.path("/applications"))
                 .then().statusCode(409).body("rule", equalTo("one-membership-per-person"));
 
-        NormsEventsWriter.publish(NormsEvents.SANCTION_LIFTED, n.id(), new SanctionLifted(n.id(), sanction, m.memberId(),
+        EventsWriter.publish(NormsEvents.SANCTION_LIFTED, n.id(), new SanctionLifted(n.id(), sanction, m.memberId(),
                 SanctionRung.TEMPORARY_SUSPENSION, LiftReason.APPEAL_UPHELD, true, Instant.now()));
         awaitStatus(n, m, "ACTIVE");
 
@@ -69,7 +69,7 @@ class SanctionEffectsIT {
     void a_suspension_ends_by_itself() {
         Fixtures.TestNetwork n = Fixtures.network();
         Fixtures.Person m = Fixtures.join(n, "Briefly suspended");
-        NormsEventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), UUID.randomUUID(),
+        EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), UUID.randomUUID(),
                 UUID.randomUUID(), m.memberId(), SanctionRung.TEMPORARY_SUSPENSION, SanctionRung.TEMPORARY_SUSPENSION,
                 Instant.now(), Instant.now().plusSeconds(3)));
         awaitStatus(n, m, "SUSPENDED");
@@ -83,9 +83,9 @@ class SanctionEffectsIT {
         Fixtures.TestNetwork n = Fixtures.network();
         Fixtures.Person corrected = Fixtures.join(n, "Corrected");
         Fixtures.Person removed = Fixtures.join(n, "Removed");
-        NormsEventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), UUID.randomUUID(),
+        EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), UUID.randomUUID(),
                 UUID.randomUUID(), corrected.memberId(), SanctionRung.CORRECTION, SanctionRung.CORRECTION, Instant.now(), null));
-        NormsEventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), UUID.randomUUID(),
+        EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), UUID.randomUUID(),
                 UUID.randomUUID(), removed.memberId(), SanctionRung.PERMANENT_REMOVAL, SanctionRung.WARNING, Instant.now(), null));
         awaitStatus(n, removed, "REMOVED");
         n.organiser().as().get(n.path("/members/" + corrected.memberId())).then().body("status", equalTo("ACTIVE"));

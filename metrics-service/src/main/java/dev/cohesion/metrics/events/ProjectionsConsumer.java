@@ -7,6 +7,7 @@ import dev.cohesion.kit.inbox.ConsumedEvent;
 import dev.cohesion.kit.inbox.EventHandler;
 import dev.cohesion.kit.inbox.Inbox;
 import dev.cohesion.metrics.service.HealthService;
+import dev.cohesion.metrics.service.MemberExport;
 import dev.cohesion.metrics.service.Projections;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,22 +21,25 @@ import java.util.stream.Collectors;
 
 /**
  * Projections of members-service's and norms-service's events (cohesion.members.v1, its profiles topic,
- * cohesion.norms.v1).
+ * cohesion.norms.v1), and this service's part of members' data exports.
  */
 @ApplicationScoped
 public class ProjectionsConsumer implements EventHandler {
 
     private static final Set<EventType<?>> TYPES;
-    /** Which partners are registered: no health figure depends on it (a profile does: organisations' spread). */
+    /**
+     * Which partners are registered, and data export requests: no health figure depends on them (a profile does:
+     * organisations' spread).
+     */
     private static final Set<EventType<?>> WITHOUT_FIGURES = Set.of(MembersEvents.PARTNER_REGISTERED,
-            MembersEvents.PARTNER_REVOKED);
+            MembersEvents.PARTNER_REVOKED, MembersEvents.MEMBER_EXPORT_REQUESTED);
 
     static {
         Set<EventType<?>> types = new HashSet<>(List.of(MembersEvents.NETWORK_CREATED, MembersEvents.NETWORK_UPDATED,
                 MembersEvents.MEMBER_JOINED, MembersEvents.MEMBER_JOINED_V1, MembersEvents.MEMBER_STATUS_CHANGED,
                 MembersEvents.MEMBER_ERASED, MembersEvents.PURPOSE_ADOPTED, MembersEvents.STANCE_RECORDED,
                 MembersEvents.MEMBER_ROLES_CHANGED, MembersEvents.MEMBER_PROFILE, MembersEvents.PARTNER_REGISTERED,
-                MembersEvents.PARTNER_REVOKED));
+                MembersEvents.PARTNER_REVOKED, MembersEvents.MEMBER_EXPORT_REQUESTED));
         types.addAll(List.of(NormsEvents.NORM_BOOK_PUBLISHED, NormsEvents.NORM_BOOK_ACKNOWLEDGED, NormsEvents.BREACH_REPORTED,
                 NormsEvents.CASE_DECIDED, NormsEvents.SANCTION_APPLIED, NormsEvents.SANCTION_LIFTED, NormsEvents.APPEAL_DECIDED));
         TYPES = Set.copyOf(types);
@@ -44,11 +48,13 @@ public class ProjectionsConsumer implements EventHandler {
     private final Inbox inbox;
     private final Projections projections;
     private final HealthService health;
+    private final MemberExport export;
 
-    ProjectionsConsumer(Inbox inbox, Projections projections, HealthService health) {
+    ProjectionsConsumer(Inbox inbox, Projections projections, HealthService health, MemberExport export) {
         this.inbox = inbox;
         this.projections = projections;
         this.health = health;
+        this.export = export;
     }
 
     @Incoming("members-events")
@@ -73,7 +79,18 @@ public class ProjectionsConsumer implements EventHandler {
 
     @Override
     public Uni<Void> apply(List<ConsumedEvent> events) {
-        return EventHandler.inOrder(events, projections::apply);
+        return EventHandler.inOrder(events, this::apply);
+    }
+
+    /** An export request is answered with this service's part; an erasure also reaches the parts in transit. */
+    private Uni<?> apply(ConsumedEvent e) {
+        if (e.is(MembersEvents.MEMBER_EXPORT_REQUESTED)) {
+            return export.contribute(e.payload(MembersEvents.MEMBER_EXPORT_REQUESTED));
+        }
+        if (e.is(MembersEvents.MEMBER_ERASED)) {
+            return projections.apply(e).chain(() -> export.forget(e.payload(MembersEvents.MEMBER_ERASED).memberId()));
+        }
+        return projections.apply(e);
     }
 
     /** A tombstone on the profiles topic: the member's name, organisation and sign-in link are forgotten. */

@@ -5,6 +5,7 @@ import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.kit.inbox.ConsumedEvent;
 import dev.cohesion.kit.inbox.EventHandler;
 import dev.cohesion.kit.inbox.Inbox;
+import dev.cohesion.norms.service.MemberExport;
 import dev.cohesion.norms.service.MembershipProjection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,17 +17,19 @@ import java.util.Set;
 
 /**
  * Keeps the local projection of networks, members and registered partners (cohesion.members.v1) and who signs in as
- * whom (the profiles topic).
+ * whom (the profiles topic); answers members' data export requests with this service's part.
  */
 @ApplicationScoped
 public class MembersEventsConsumer implements EventHandler {
 
     private final Inbox inbox;
     private final MembershipProjection projection;
+    private final MemberExport export;
 
-    MembersEventsConsumer(Inbox inbox, MembershipProjection projection) {
+    MembersEventsConsumer(Inbox inbox, MembershipProjection projection, MemberExport export) {
         this.inbox = inbox;
         this.projection = projection;
+        this.export = export;
     }
 
     @Incoming("members-events")
@@ -45,7 +48,7 @@ public class MembersEventsConsumer implements EventHandler {
         return Set.of(MembersEvents.NETWORK_CREATED, MembersEvents.NETWORK_UPDATED, MembersEvents.MEMBER_JOINED,
                 MembersEvents.MEMBER_JOINED_V1, MembersEvents.MEMBER_STATUS_CHANGED, MembersEvents.MEMBER_ROLES_CHANGED,
                 MembersEvents.MEMBER_ERASED, MembersEvents.MEMBER_PROFILE, MembersEvents.PARTNER_REGISTERED,
-                MembersEvents.PARTNER_REVOKED);
+                MembersEvents.PARTNER_REVOKED, MembersEvents.MEMBER_EXPORT_REQUESTED);
     }
 
     /** A tombstone on the profiles topic: the member's profile and sign-in link are forgotten. */
@@ -56,6 +59,17 @@ public class MembersEventsConsumer implements EventHandler {
 
     @Override
     public Uni<Void> apply(List<ConsumedEvent> events) {
-        return EventHandler.inOrder(events, projection::apply);
+        return EventHandler.inOrder(events, this::apply);
+    }
+
+    /** An export request is answered with this service's part; an erasure also reaches the parts in transit. */
+    private Uni<?> apply(ConsumedEvent e) {
+        if (e.is(MembersEvents.MEMBER_EXPORT_REQUESTED)) {
+            return export.contribute(e.payload(MembersEvents.MEMBER_EXPORT_REQUESTED));
+        }
+        if (e.is(MembersEvents.MEMBER_ERASED)) {
+            return projection.apply(e).chain(() -> export.forget(e.payload(MembersEvents.MEMBER_ERASED).memberId()));
+        }
+        return projection.apply(e);
     }
 }

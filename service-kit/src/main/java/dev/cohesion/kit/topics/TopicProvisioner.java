@@ -102,7 +102,7 @@ public class TopicProvisioner {
         String name = topic.name();
         int partitions = config.partitionsByTopic().getOrDefault(name, topic.partitions());
         Map<String, String> configs = new HashMap<>(topic.config());
-        if (!topic.compacted()) {
+        if (topic.kept() == TopicAccess.Kept.FOREVER) {
             configs.put("retention.ms", Long.toString(config.retentionMs()));
         }
         configs.put("min.insync.replicas", Integer.toString(config.minInsyncReplicas()));
