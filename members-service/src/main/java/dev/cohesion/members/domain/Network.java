@@ -32,6 +32,12 @@ public class Network extends PanacheEntityBase {
     /** Share of non-abstaining stances that must endorse for adoption. */
     @Column(name = "endorsement_threshold")
     public double endorsementThreshold;
+    /** Retention (docs/privacy.md): a departed member is anonymised this many days after leaving. */
+    @Column(name = "departed_profile_days")
+    public int departedProfileDays;
+    /** Retention: norms-service redacts a decided case's free text this many months after the decision. */
+    @Column(name = "closed_case_text_months")
+    public int closedCaseTextMonths;
     @Version
     public long version;
     @Column(name = "created_at")

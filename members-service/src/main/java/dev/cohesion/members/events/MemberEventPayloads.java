@@ -33,7 +33,8 @@ public final class MemberEventPayloads {
     }
 
     public static NetworkSettings settings(Network n) {
-        return new NetworkSettings(n.activeWithinDays, n.dormantAfterDays, n.newMemberDays, n.quorum, n.endorsementThreshold);
+        return new NetworkSettings(n.activeWithinDays, n.dormantAfterDays, n.newMemberDays, n.quorum, n.endorsementThreshold,
+                n.departedProfileDays, n.closedCaseTextMonths);
     }
 
     public static NetworkCreated created(Network n) {

@@ -84,6 +84,19 @@ public class MemberRepository implements PanacheRepositoryBase<Member, UUID> {
     }
 
     /** Suspensions whose end has come, oldest first. */
+    /**
+     * Members who left, were removed or were declined longer ago than their network keeps a departed member's
+     * profile (its {@code departed_profile_days}), and are not erased yet.
+     */
+    public Uni<List<Member>> departedBefore(Instant now, int limit) {
+        return getSession().chain(s -> s.createNativeQuery("""
+                        select m.* from member m join network n on n.id = m.network_id
+                        where m.erased_at is null and m.status in ('LEFT', 'REMOVED', 'DECLINED')
+                          and coalesce(m.left_at, m.updated_at) < cast(:now as timestamptz) - make_interval(days => n.departed_profile_days)
+                        order by m.id limit :limit""", Member.class)
+                .setParameter("now", now).setParameter("limit", limit).getResultList());
+    }
+
     public Uni<List<Member>> suspensionsEndedBy(Instant now, int limit) {
         return find("status = ?1 and suspendedUntil <= ?2 order by suspendedUntil", MemberStatus.SUSPENDED, now)
                 .page(0, limit).list();

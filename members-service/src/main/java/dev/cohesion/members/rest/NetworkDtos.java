@@ -30,10 +30,15 @@ public final class NetworkDtos {
             @Min(1) @Max(730) @Schema(description = "Dormant after this many days without activity", example = "60") Integer dormantAfterDays,
             @Min(1) @Max(365) @Schema(description = "A member with no activity at all is dormant after this many days", example = "30") Integer newMemberDays,
             @DecimalMin(value = "0.01") @DecimalMax("1") @Schema(description = "Share of active members who must take a stance", example = "0.5") Double quorum,
-            @DecimalMin(value = "0.01") @DecimalMax("1") @Schema(description = "Share of non-abstaining stances that must endorse", example = "0.6667") Double endorsementThreshold) {
+            @DecimalMin(value = "0.01") @DecimalMax("1") @Schema(description = "Share of non-abstaining stances that must endorse", example = "0.6667") Double endorsementThreshold,
+            @Min(30) @Max(3650) @Schema(description = "Retention: a member who left, was removed or was declined is anonymised "
+                    + "this many days later (docs/privacy.md); an update without it keeps the current value", example = "365") Integer departedProfileDays,
+            @Min(1) @Max(120) @Schema(description = "Retention: the free text of a decided case is redacted this many months "
+                    + "after the decision; an update without it keeps the current value", example = "24") Integer closedCaseTextMonths) {
 
         static Settings of(Network n) {
-            return new Settings(n.activeWithinDays, n.dormantAfterDays, n.newMemberDays, n.quorum, n.endorsementThreshold);
+            return new Settings(n.activeWithinDays, n.dormantAfterDays, n.newMemberDays, n.quorum, n.endorsementThreshold,
+                    n.departedProfileDays, n.closedCaseTextMonths);
         }
     }
 

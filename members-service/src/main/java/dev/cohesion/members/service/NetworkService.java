@@ -3,6 +3,7 @@ package dev.cohesion.members.service;
 import dev.cohesion.events.members.JoinRoute;
 import dev.cohesion.events.members.MemberStatus;
 import dev.cohesion.events.members.MembersEvents;
+import dev.cohesion.events.members.NetworkSettings;
 import dev.cohesion.kit.api.etag.ETags;
 import dev.cohesion.kit.api.paging.Page;
 import dev.cohesion.kit.api.paging.PageRequest;
@@ -66,12 +67,16 @@ public class NetworkService {
             n.name = request.name();
             n.description = request.description();
             NetworkDtos.Settings s = request.settings() == null
-                    ? new NetworkDtos.Settings(null, null, null, null, null) : request.settings();
+                    ? new NetworkDtos.Settings(null, null, null, null, null, null, null) : request.settings();
             n.activeWithinDays = s.activeWithinDays() != null ? s.activeWithinDays() : defaults.activeWithinDays();
             n.dormantAfterDays = s.dormantAfterDays() != null ? s.dormantAfterDays() : defaults.dormantAfterDays();
             n.newMemberDays = s.newMemberDays() != null ? s.newMemberDays() : defaults.newMemberDays();
             n.quorum = s.quorum() != null ? s.quorum() : defaults.quorum();
             n.endorsementThreshold = s.endorsementThreshold() != null ? s.endorsementThreshold() : defaults.endorsementThreshold();
+            n.departedProfileDays = s.departedProfileDays() != null ? s.departedProfileDays()
+                    : NetworkSettings.DEFAULT_DEPARTED_PROFILE_DAYS;
+            n.closedCaseTextMonths = s.closedCaseTextMonths() != null ? s.closedCaseTextMonths()
+                    : NetworkSettings.DEFAULT_CLOSED_CASE_TEXT_MONTHS;
             checkThresholds(n);
             n.createdAt = now;
             n.updatedAt = now;
@@ -122,6 +127,12 @@ public class NetworkService {
             n.newMemberDays = s.newMemberDays();
             n.quorum = s.quorum();
             n.endorsementThreshold = s.endorsementThreshold();
+            if (s.departedProfileDays() != null) {
+                n.departedProfileDays = s.departedProfileDays();
+            }
+            if (s.closedCaseTextMonths() != null) {
+                n.closedCaseTextMonths = s.closedCaseTextMonths();
+            }
             checkThresholds(n);
             n.updatedAt = clock.instant();
             return networks.flush()

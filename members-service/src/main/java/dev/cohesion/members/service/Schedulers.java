@@ -12,7 +12,8 @@ import java.util.UUID;
 
 /**
  * Time-driven transitions, read from the database on every tick, so that a restart (or another instance)
- * picks up whatever came due meanwhile: consultations close on time, suspensions end by themselves.
+ * picks up whatever came due meanwhile: consultations close on time, suspensions end by themselves, data exports
+ * are deleted after their week, departed members are anonymised when their network's retention says so.
  */
 @ApplicationScoped
 public class Schedulers {
@@ -22,14 +23,40 @@ public class Schedulers {
     private final PurposeService purposes;
     private final SanctionEffects sanctions;
     private final dev.cohesion.members.repository.PurposeRepository purposeRows;
+    private final DataExports exports;
+    private final Retention retention;
     private final Clock clock;
 
     Schedulers(PurposeService purposes, SanctionEffects sanctions,
-               dev.cohesion.members.repository.PurposeRepository purposeRows, Clock clock) {
+               dev.cohesion.members.repository.PurposeRepository purposeRows, DataExports exports, Retention retention,
+               Clock clock) {
         this.purposes = purposes;
         this.sanctions = sanctions;
         this.purposeRows = purposeRows;
+        this.exports = exports;
+        this.retention = retention;
         this.clock = clock;
+    }
+
+    @Scheduled(every = "${cohesion.members.retention-interval:1h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> anonymiseDepartedMembers() {
+        return retention.anonymiseDeparted(clock.instant())
+                .invoke(n -> {
+                    if (n > 0) {
+                        LOG.infof("retention: %d departed members anonymised", n);
+                    }
+                })
+                .onFailure().invoke(e -> LOG.warnf("retention run failed, next run retries: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** A plain delete: two instances running it at once delete the same rows once. */
+    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> deleteExpiredExports() {
+        return exports.deleteExpired()
+                .invoke(n -> LOG.debugf("%d data exports past their week deleted", n))
+                .onFailure().invoke(e -> LOG.warnf("deleting expired data exports failed, next tick retries: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     @Scheduled(every = "${cohesion.members.scheduler-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -39,6 +39,9 @@ public class NetworkRules extends PanacheEntityBase {
     /** Share of the non-abstaining votes that must be FOR. */
     @Column(name = "vote_threshold")
     public double voteThreshold;
+    /** Retention (members-service's network settings): a decided case's free text goes this many months later. */
+    @Column(name = "closed_case_text_months")
+    public int closedCaseTextMonths;
     @Version
     public long version;
     @Column(name = "created_at")

@@ -11,7 +11,8 @@ import java.util.UUID;
  * Erasure of the free text about or by a member (docs/privacy.md): what they wrote (breach reports, appeals, notes,
  * proposal rationales) and what was written about them (the description, decision, notes and reasoning of the cases
  * and sanctions they are the subject of) is replaced by {@link #REDACTED}; the cases' facts and figures (norm,
- * status, outcome, rung, dates) stay. Idempotent; runs in the consumer's transaction.
+ * status, outcome, rung, dates) stay. Idempotent; runs in the consumer's transaction. Retention by age replaces, the
+ * same way, the text of cases decided longer ago than the network keeps it ({@link #retire}).
  */
 @ApplicationScoped
 public class PersonalText {
@@ -31,6 +32,47 @@ public class PersonalText {
             update appeal set text = :r,
                 decision_reason = case when decision_reason is null then null else :r end where member_id = :m""",
             "update norm_change set rationale = :r where proposed_by = :m");
+
+    /** What replaces the free text of a case that its network's retention no longer keeps. */
+    public static final String RETIRED = "[removed after the network's retention period]";
+
+    /**
+     * The text of cases decided longer ago than their network keeps it ({@code closed_case_text_months}), and of
+     * their history, sanction and decided appeal; the case comes first, and marks the rest.
+     */
+    private static final List<String> RETENTION = List.of(
+            """
+            update breach_case c set description = :r,
+                decision_reason = case when c.decision_reason is null then null else :r end
+            from network n where n.id = c.network_id and c.status in ('UPHELD', 'DISMISSED') and c.description <> :r
+                and c.decided_at < cast(:now as timestamptz) - make_interval(months => n.closed_case_text_months)""",
+            """
+            update case_history h set note = :r from breach_case c
+            where c.id = h.case_id and c.description = :r and h.note is not null and h.note <> :r""",
+            """
+            update sanction s set reasoning = :r, override_reason = case when s.override_reason is null then null else :r end
+            from breach_case c where c.id = s.case_id and c.description = :r and s.reasoning <> :r""",
+            """
+            update appeal a set text = :r, decision_reason = case when a.decision_reason is null then null else :r end
+            from sanction s join breach_case c on c.id = s.case_id
+            where s.id = a.sanction_id and c.description = :r and a.status <> 'OPEN' and a.text <> :r""");
+
+    /**
+     * Retention by age, as of {@code now}: idempotent set-based updates, safe when two instances run them at once.
+     * Returns how many cases it reached.
+     */
+    public Uni<Integer> retire(java.time.Instant now) {
+        Uni<Integer> cases = Panache.getSession().chain(s -> s.createNativeQuery(RETENTION.get(0))
+                .setParameter("r", RETIRED).setParameter("now", now).executeUpdate());
+        return cases.call(() -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (String sql : RETENTION.subList(1, RETENTION.size())) {
+                chain = chain.chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(sql)
+                        .setParameter("r", RETIRED).executeUpdate())).replaceWithVoid();
+            }
+            return chain;
+        });
+    }
 
     public Uni<Void> redact(UUID memberId) {
         Uni<Void> chain = Uni.createFrom().voidItem();

@@ -49,11 +49,11 @@ public class MembershipProjection {
     public Uni<Void> apply(ConsumedEvent e) {
         if (e.is(MembersEvents.NETWORK_CREATED)) {
             NetworkCreated n = e.payload(MembersEvents.NETWORK_CREATED);
-            return networks.upsert(n.networkId(), n.name(), n.createdAt());
+            return networks.upsert(n.networkId(), n.name(), n.settings().closedCaseTextMonthsOrDefault(), n.createdAt());
         }
         if (e.is(MembersEvents.NETWORK_UPDATED)) {
             NetworkUpdated n = e.payload(MembersEvents.NETWORK_UPDATED);
-            return networks.upsert(n.networkId(), n.name(), n.updatedAt());
+            return networks.upsert(n.networkId(), n.name(), n.settings().closedCaseTextMonthsOrDefault(), n.updatedAt());
         }
         if (e.is(MembersEvents.MEMBER_JOINED) || e.is(MembersEvents.MEMBER_JOINED_V1)) {
             MemberJoined j = e.is(MembersEvents.MEMBER_JOINED) ? e.payload(MembersEvents.MEMBER_JOINED)

@@ -54,16 +54,21 @@ public class NetworkRulesService {
         });
     }
 
-    /** A network seen for the first time (network-created), with the default settings; later events keep its name. */
-    Uni<Void> upsert(UUID networkId, String name, Instant createdAt) {
+    /**
+     * A network seen for the first time (network-created), with the default settings; later events keep its name and
+     * its retention of case text, which members-service's settings decide.
+     */
+    Uni<Void> upsert(UUID networkId, String name, int closedCaseTextMonths, Instant createdAt) {
         return networks.findById(networkId).chain(existing -> {
             if (existing != null) {
                 existing.name = name;
+                existing.closedCaseTextMonths = closedCaseTextMonths;
                 return networks.flush();
             }
             NetworkRules n = new NetworkRules();
             n.id = networkId;
             n.name = name;
+            n.closedCaseTextMonths = closedCaseTextMonths;
             n.ladder = defaults.ladder().toArray(String[]::new);
             n.suspensionDays = defaults.suspensionDays().toArray(Integer[]::new);
             n.forgivenessDays = defaults.forgivenessDays();

@@ -1,6 +1,7 @@
 package dev.cohesion.norms.service;
 
 import dev.cohesion.norms.repository.ChangeRepository;
+import dev.cohesion.norms.repository.PersonalText;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -19,12 +20,27 @@ public class Schedulers {
 
     private final NormChangeService normChanges;
     private final ChangeRepository changes;
+    private final PersonalText personalText;
     private final Clock clock;
 
-    Schedulers(NormChangeService normChanges, ChangeRepository changes, Clock clock) {
+    Schedulers(NormChangeService normChanges, ChangeRepository changes, PersonalText personalText, Clock clock) {
         this.normChanges = normChanges;
         this.changes = changes;
+        this.personalText = personalText;
         this.clock = clock;
+    }
+
+    /** Retention by age (docs/privacy.md): decided cases' free text, once the network's months have passed. */
+    @Scheduled(every = "${cohesion.norms.retention-interval:1h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> retireOldCaseText() {
+        return Panache.withTransaction(() -> personalText.retire(clock.instant()))
+                .invoke(n -> {
+                    if (n > 0) {
+                        LOG.infof("retention: the text of %d decided cases removed", n);
+                    }
+                })
+                .onFailure().invoke(e -> LOG.warnf("retention run failed, next run retries: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     @Scheduled(every = "${cohesion.norms.scheduler-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -1,0 +1,51 @@
+package dev.cohesion.members.service;
+
+import dev.cohesion.members.domain.Member;
+import dev.cohesion.members.repository.MemberRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Retention by age (docs/privacy.md): a member who left, was removed or was declined is anonymised once their
+ * network's {@code departedProfileDays} have passed, by the same erasure a member can ask for (so the other services
+ * and the topics forget them too). Idempotent, and safe with several instances: each erasure is a transaction that
+ * re-reads the member, and a second one changes nothing.
+ */
+@ApplicationScoped
+public class Retention {
+
+    private static final Logger LOG = Logger.getLogger(Retention.class);
+    private static final int BATCH = 100;
+
+    private final MemberRepository members;
+    private final MembershipService membership;
+
+    Retention(MemberRepository members, MembershipService membership) {
+        this.members = members;
+        this.membership = membership;
+    }
+
+    /** Anonymises, as of {@code now}, the departed members whose time has come; returns how many. */
+    public Uni<Integer> anonymiseDeparted(Instant now) {
+        return Panache.withSession(() -> members.departedBefore(now, BATCH)).chain(due -> eraseEach(due)
+                .chain(erased -> due.size() == BATCH && erased > 0
+                        ? anonymiseDeparted(now).map(more -> erased + more) : Uni.createFrom().item(erased)));
+    }
+
+    private Uni<Integer> eraseEach(List<Member> due) {
+        int[] erased = {0};
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Member m : due) {
+            chain = chain.chain(() -> membership.erase(m.networkId, m.id)
+                    .invoke(() -> erased[0]++)
+                    .onFailure().invoke(e -> LOG.warnf("anonymising departed member %s failed, next run retries: %s", m.id, e.getMessage()))
+                    .onFailure().recoverWithNull()).replaceWithVoid();
+        }
+        return chain.map(x -> erased[0]);
+    }
+}
