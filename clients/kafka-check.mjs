@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Reads the five Cohesion topics from the beginning with a fresh consumer group and validates every record:
+// Reads the seven Cohesion topics from the beginning with a fresh consumer group and validates every record:
 // the CloudEvents envelope against schemas/cloudevent-envelope.schema.json and `data` against the schema of its
 // `type` (lib/validate-event.mjs). Exits 0 only if every required topic has at least --min-per-topic valid
 // events and no topic has an invalid one.
@@ -14,10 +14,12 @@ import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import kafkajs from 'kafkajs';
-import { createEventValidator, defaultSchemasDir, TOPICS } from './lib/validate-event.mjs';
+import { createEventValidator, defaultSchemasDir, TOPICS, TRANSIT_TOPICS } from './lib/validate-event.mjs';
 
 const { Kafka, logLevel } = kafkajs;
 const ALL_TOPICS = Object.keys(TOPICS);
+/** What must have events unless --topics says otherwise: the permanent topics (the exports topics keep a day). */
+const DEFAULT_REQUIRED = ALL_TOPICS.filter((topic) => !TRANSIT_TOPICS.includes(topic));
 
 const USAGE = `usage: node kafka-check.mjs --brokers host:port[,host:port...] [options]
 
@@ -26,8 +28,8 @@ const USAGE = `usage: node kafka-check.mjs --brokers host:port[,host:port...] [o
                            variable COHESION_KAFKA_PASSWORD (Cohesion's brokers refuse anonymous clients)
   --min-per-topic N        valid events each required topic must have (default 1)
   --timeout-ms MS          give up reading after this long (default 30000)
-  --topics a,b             topics that must have events (default all five: ${ALL_TOPICS.join(', ')});
-                           all five are read and validated either way
+  --topics a,b             topics that must have events (default the five permanent ones: ${DEFAULT_REQUIRED.join(', ')});
+                           all seven are read and validated either way
   --schemas-dir DIR        JSON Schemas folder (default ${defaultSchemasDir})
   --max-reasons N          invalid records to detail per topic (default 10)
   --verbose                Kafka client logs
@@ -75,7 +77,7 @@ export function parseOptions(argv) {
   }
   if (brokers.length === 0) throw new UsageError('--brokers is empty');
 
-  const required = values.topics === undefined ? ALL_TOPICS : list(values.topics);
+  const required = values.topics === undefined ? DEFAULT_REQUIRED : list(values.topics);
   for (const topic of required) {
     if (!ALL_TOPICS.includes(topic)) throw new UsageError(`--topics: unknown topic '${topic}' (known: ${ALL_TOPICS.join(', ')})`);
   }

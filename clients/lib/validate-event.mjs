@@ -16,17 +16,22 @@ export const defaultSchemasDir = path.resolve(
 
 export const ENVELOPE_SCHEMA = 'cloudevent-envelope.schema.json';
 
-/** The five topics and the producer whose events travel on each. */
+/** The seven topics and the producer whose events travel on each. */
 export const TOPICS = Object.freeze({
   'cohesion.members.v1': 'members',
   'cohesion.members.profiles.v1': 'members',
   'cohesion.norms.v1': 'norms',
   'cohesion.metrics.v1': 'metrics',
   'cohesion.activities.v1': 'activities',
+  'cohesion.norms.exports.v1': 'norms',
+  'cohesion.metrics.exports.v1': 'metrics',
 });
 
+/** Topics of data in transit (members' data exports), kept a day: empty most of the time. */
+export const TRANSIT_TOPICS = Object.freeze(['cohesion.norms.exports.v1', 'cohesion.metrics.exports.v1']);
+
 /** The compacted topics, where a record with a null value is a tombstone (an erasure), not an error. */
-export const COMPACTED_TOPICS = Object.freeze(['cohesion.members.profiles.v1']);
+export const COMPACTED_TOPICS = Object.freeze(['cohesion.members.profiles.v1', ...TRANSIT_TOPICS]);
 
 /** cohesion.<producer>.<event>.v<N>, as EventType.java names them. */
 const TYPE_NAME = /^cohesion\.([a-z]+)\.([a-z-]+)\.(v[0-9]+)$/;

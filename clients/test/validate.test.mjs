@@ -63,9 +63,10 @@ describe('schemas', () => {
     assert.equal(schemaFileForType(42), null);
   });
 
-  it('knows the five topics', () => {
+  it('knows the seven topics', () => {
     assert.deepEqual(Object.keys(TOPICS).sort(),
-      ['cohesion.activities.v1', 'cohesion.members.profiles.v1', 'cohesion.members.v1', 'cohesion.metrics.v1', 'cohesion.norms.v1']);
+      ['cohesion.activities.v1', 'cohesion.members.profiles.v1', 'cohesion.members.v1', 'cohesion.metrics.exports.v1',
+        'cohesion.metrics.v1', 'cohesion.norms.exports.v1', 'cohesion.norms.v1']);
   });
 });
 

@@ -85,14 +85,16 @@ public class MemberRepository implements PanacheRepositoryBase<Member, UUID> {
 
     /** Suspensions whose end has come, oldest first. */
     /**
-     * Members who left, were removed or were declined longer ago than their network keeps a departed member's
-     * profile (its {@code departed_profile_days}), and are not erased yet.
+     * Members who left, were removed or were declined, whose record has not changed for longer than their network
+     * keeps a departed member's profile (its {@code departed_profile_days}), and are not erased yet. The last change
+     * of the record, not {@code left_at}: a member who left, applied again and was declined keeps an old
+     * {@code left_at}.
      */
     public Uni<List<Member>> departedBefore(Instant now, int limit) {
         return getSession().chain(s -> s.createNativeQuery("""
                         select m.* from member m join network n on n.id = m.network_id
                         where m.erased_at is null and m.status in ('LEFT', 'REMOVED', 'DECLINED')
-                          and coalesce(m.left_at, m.updated_at) < cast(:now as timestamptz) - make_interval(days => n.departed_profile_days)
+                          and m.updated_at < cast(:now as timestamptz) - make_interval(days => n.departed_profile_days)
                         order by m.id limit :limit""", Member.class)
                 .setParameter("now", now).setParameter("limit", limit).getResultList());
     }

@@ -16,6 +16,7 @@ import dev.cohesion.kit.support.Ids;
 import dev.cohesion.members.domain.DataExport;
 import dev.cohesion.members.domain.Member;
 import dev.cohesion.members.domain.StanceRecord;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -90,7 +91,9 @@ public class DataExports {
 
     /**
      * A part from norms-service or metrics-service, in the consumer's transaction. A part for an export that no longer
-     * exists (erased with the member, or expired) is not kept: it would bring back what the erasure removed.
+     * exists (erased with the member, or expired) is not kept: it would bring back what the erasure removed. The two
+     * parts arrive on two channels, possibly at once: one statement stores a part and completes the export if the
+     * other is in, under the row's lock, and keeps the first copy of a part that comes twice (a replay, a rebuild).
      */
     public Uni<Void> partArrived(ConsumedEvent e) {
         boolean norms = e.is(NormsEvents.MEMBER_EXPORT_PART);
@@ -99,23 +102,24 @@ public class DataExports {
         UUID exportId = norms ? fromNorms.exportId() : fromMetrics.exportId();
         UUID networkId = norms ? fromNorms.networkId() : fromMetrics.networkId();
         UUID memberId = norms ? fromNorms.memberId() : fromMetrics.memberId();
+        Instant now = clock.instant();
         return DataExport.<DataExport>findById(exportId).chain(x -> {
-            if (x == null) {
-                LOG.infof("%s part of export %s: the export no longer exists (erased or expired)", e.type().producer(), exportId);
+            if (x == null || x.status(now) == DataExport.Status.EXPIRED) {
+                LOG.infof("%s part of export %s: the export is %s; not kept", e.type().producer(), exportId,
+                        x == null ? "gone (erased or past its week)" : "expired");
                 return Uni.createFrom().voidItem();
             }
             if (!x.networkId.equals(networkId) || !x.memberId.equals(memberId)) {
                 return inbox.deadLetter(e, "export " + x.id + " is not member " + memberId + "'s in network " + networkId);
             }
-            if (norms) {
-                x.normsPart = json(fromNorms);
-            } else {
-                x.metricsPart = json(fromMetrics);
-            }
-            if (x.completedAt == null && x.normsPart != null && x.metricsPart != null) {
-                x.completedAt = clock.instant();
-            }
-            return x.persistAndFlush().replaceWithVoid();
+            String part = norms ? "norms_part" : "metrics_part";
+            String other = norms ? "metrics_part" : "norms_part";
+            return Panache.getSession().chain(s -> s.createNativeQuery("""
+                            update data_export set %1$s = coalesce(%1$s, :content),
+                                completed_at = case when completed_at is null and %2$s is not null then :now else completed_at end
+                            where id = :id""".formatted(part, other))
+                    .setParameter("content", json(norms ? fromNorms : fromMetrics)).setParameter("now", now)
+                    .setParameter("id", exportId).executeUpdate()).replaceWithVoid();
         });
     }
 

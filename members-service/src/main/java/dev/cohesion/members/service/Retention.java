@@ -13,8 +13,9 @@ import java.util.List;
 /**
  * Retention by age (docs/privacy.md): a member who left, was removed or was declined is anonymised once their
  * network's {@code departedProfileDays} have passed, by the same erasure a member can ask for (so the other services
- * and the topics forget them too). Idempotent, and safe with several instances: each erasure is a transaction that
- * re-reads the member, and a second one changes nothing.
+ * and the topics forget them too), counted from the last change of their record (their departure, or anything
+ * later). Idempotent, and safe with several instances: each erasure is a transaction that re-reads the member and
+ * erases only if the record is unchanged since this run read it (not back in the network meanwhile).
  */
 @ApplicationScoped
 public class Retention {
@@ -41,8 +42,8 @@ public class Retention {
         int[] erased = {0};
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Member m : due) {
-            chain = chain.chain(() -> membership.erase(m.networkId, m.id)
-                    .invoke(() -> erased[0]++)
+            chain = chain.chain(() -> membership.eraseIfUnchanged(m.networkId, m.id, m.version)
+                    .invoke(done -> erased[0] += done ? 1 : 0)
                     .onFailure().invoke(e -> LOG.warnf("anonymising departed member %s failed, next run retries: %s", m.id, e.getMessage()))
                     .onFailure().recoverWithNull()).replaceWithVoid();
         }

@@ -61,6 +61,10 @@ public class SanctionEffects {
                     || (m.status != MemberStatus.SUSPENDED && m.status != MemberStatus.REMOVED)) {
                 return Uni.createFrom().voidItem();
             }
+            if (m.erasedAt != null) {
+                // erased meanwhile (on request or by retention): nobody is left to restore
+                return Uni.createFrom().voidItem();
+            }
             m.leftAt = null;
             return membership.changeStatus(m, MemberStatus.ACTIVE, "SANCTION_LIFTED", null).replaceWithVoid();
         });

@@ -68,6 +68,8 @@ class DataExportIT {
                 List.of(new NormsExportPart.Case(UUID.randomUUID(), "N-01", 1, "Shouted at the meeting", "UPHELD", AT, AT, "Seen by two")),
                 List.of(new NormsExportPart.Sanction(sanction, UUID.randomUUID(), SanctionRung.WARNING, "A first warning", AT,
                         null, null, false)), List.of()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(LocalStack.get().query("members",
+                "select count(*) from data_export where id = ? and norms_part is not null", exportId).get(0).get(0), equalTo(1L)));
         ana.as().get(exports + "/" + id).then().statusCode(200).body("status", equalTo("PENDING"));
         publish(MetricsEvents.MEMBER_EXPORT_PART, ana.memberId(), n.id(), new MetricsExportPart(exportId, n.id(), ana.memberId(),
                 new MetricsExportPart.Engagement(3.5, 2, AT, AT.plusSeconds(60)),
@@ -109,6 +111,34 @@ class DataExportIT {
         ana.as().get(exports + "/" + id).then().statusCode(404);
         assertThat(LocalStack.get().query("members", "select count(*) from data_export where member_id = ?", ana.memberId())
                 .get(0).get(0), equalTo(0L));
+    }
+
+    @Test
+    void parts_that_arrive_at_once_complete_every_export_and_a_part_sent_twice_keeps_its_first_copy() {
+        TestNetwork n = Fixtures.network();
+        List<String[]> asked = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Person p = Fixtures.join(n, "Parallel " + i);
+            asked.add(new String[] {p.memberId().toString(), p.as().post(n.path("/members/" + p.memberId() + "/exports"))
+                    .then().statusCode(202).extract().path("id")});
+        }
+        for (String[] a : asked) {
+            UUID member = UUID.fromString(a[0]);
+            UUID exportId = UUID.fromString(a[1]);
+            publish(MetricsEvents.MEMBER_EXPORT_PART, member, n.id(), new MetricsExportPart(exportId, n.id(), member, null,
+                    List.of(), List.of(), 0));
+            publish(NormsEvents.MEMBER_EXPORT_PART, member, n.id(), new NormsExportPart(exportId, n.id(), member,
+                    List.of(new NormsExportPart.Acknowledgement(1, AT)), List.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
+            publish(NormsEvents.MEMBER_EXPORT_PART, member, n.id(), new NormsExportPart(exportId, n.id(), member,
+                    List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(LocalStack.get().query("members",
+                "select count(*) from data_export where network_id = ? and completed_at is not null", n.id()).get(0).get(0),
+                equalTo(6L)));
+        for (String[] a : asked) {
+            Fixtures.asAdmin().get(n.path("/members/" + a[0] + "/exports/" + a[1])).then().statusCode(200)
+                    .body("status", equalTo("COMPLETE")).body("document.norms.acknowledgements", hasSize(1));
+        }
     }
 
     @Test

@@ -94,6 +94,26 @@ class SanctionEffectsIT {
         assertThat(changes.get(0).path("memberId").asText(), equalTo(removed.memberId().toString()));
     }
 
+    @Test
+    void a_removal_lifted_after_the_member_was_erased_restores_nobody() {
+        Fixtures.TestNetwork n = Fixtures.network();
+        Fixtures.Person removed = Fixtures.join(n, "Removed then erased");
+        UUID sanction = UUID.randomUUID();
+        EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), sanction,
+                UUID.randomUUID(), removed.memberId(), SanctionRung.PERMANENT_REMOVAL, SanctionRung.PERMANENT_REMOVAL, Instant.now(), null));
+        awaitStatus(n, removed, "REMOVED");
+        n.organiser().as().post(n.path("/members/" + removed.memberId() + "/erasure")).then().statusCode(200).body("erased", equalTo(true));
+        EventsWriter.publish(NormsEvents.SANCTION_LIFTED, n.id(), new SanctionLifted(n.id(), sanction, removed.memberId(),
+                SanctionRung.PERMANENT_REMOVAL, LiftReason.APPEAL_UPHELD, true, Instant.now()));
+        // a later event of the same network (same partition) shows the lift was read before it
+        Fixtures.Person later = Fixtures.join(n, "Later");
+        EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), UUID.randomUUID(),
+                UUID.randomUUID(), later.memberId(), SanctionRung.PERMANENT_REMOVAL, SanctionRung.PERMANENT_REMOVAL, Instant.now(), null));
+        awaitStatus(n, later, "REMOVED");
+        n.organiser().as().get(n.path("/members/" + removed.memberId())).then().body("status", equalTo("REMOVED"))
+                .body("erased", equalTo(true));
+    }
+
     private static void awaitStatus(Fixtures.TestNetwork n, Fixtures.Person m, String status) {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> n.organiser().as().get(n.path("/members/" + m.memberId()))
                 .then().body("status", equalTo(status)));

@@ -38,14 +38,17 @@ public class PersonalText {
 
     /**
      * The text of cases decided longer ago than their network keeps it ({@code closed_case_text_months}), and of
-     * their history, sanction and decided appeal; the case comes first, and marks the rest.
+     * their history, sanction and decided appeal; the case comes first, and marks the rest. A case whose sanction
+     * is under appeal keeps its text until the appeal is decided.
      */
     private static final List<String> RETENTION = List.of(
             """
             update breach_case c set description = :r,
                 decision_reason = case when c.decision_reason is null then null else :r end
             from network n where n.id = c.network_id and c.status in ('UPHELD', 'DISMISSED') and c.description <> :r
-                and c.decided_at < cast(:now as timestamptz) - make_interval(months => n.closed_case_text_months)""",
+                and c.decided_at < cast(:now as timestamptz) - make_interval(months => n.closed_case_text_months)
+                and not exists (select 1 from sanction s join appeal a on a.sanction_id = s.id
+                                where s.case_id = c.id and a.status = 'OPEN')""",
             """
             update case_history h set note = :r from breach_case c
             where c.id = h.case_id and c.description = :r and h.note is not null and h.note <> :r""",

@@ -29,8 +29,8 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 /**
  * Retention by age (docs/privacy.md): the free text of a case decided longer ago than its network keeps it is
- * replaced, with its notes, its sanction's reasoning and its decided appeal; the facts stay; an open case, and a
- * network that keeps text longer, are untouched. The run is given its time.
+ * replaced, with its notes, its sanction's reasoning and its decided appeal; the facts stay; an open case, a case
+ * under appeal and a network that keeps text longer are untouched. The run is given its time.
  */
 @QuarkusTest
 class RetentionIT {
@@ -49,6 +49,10 @@ class RetentionIT {
         String upheld = Fixtures.upheldCase(n, norm, sam);
         String sanction = n.secondOrganiser().as().body(Map.of("rung", "CORRECTION")).post(n.path("/cases/" + upheld + "/sanction"))
                 .then().statusCode(201).extract().path("id");
+        String appealed = Fixtures.upheldCase(n, norm, rita);
+        String appealedSanction = n.secondOrganiser().as().body(Map.of("rung", "CORRECTION"))
+                .post(n.path("/cases/" + appealed + "/sanction")).then().statusCode(201).extract().path("id");
+        rita.as().body(Map.of("text", "Rita appeals")).post(n.path("/sanctions/" + appealedSanction + "/appeal")).then().statusCode(201);
         String open = rita.as().body(Map.of("subjectMemberId", sam.memberId(), "normId", norm, "normVersion", 1,
                 "description", "Still open")).post(n.path("/breach-reports")).then().statusCode(201).extract().path("id");
 
@@ -77,6 +81,8 @@ class RetentionIT {
         assertThat("the facts stay", LocalStack.get().query("norms", "select status from breach_case where id = ?",
                 UUID.fromString(upheld)).get(0).get(0), equalTo("UPHELD"));
         assertThat("an open case keeps its text", text(open).get(0), equalTo("Still open"));
+        assertThat("a case whose sanction is under appeal keeps its text", text(appealed),
+                equalTo(List.of("What happened", "Confirmed")));
         assertThat("the network that keeps 36 months keeps its case's text", text(kept),
                 equalTo(List.of("What happened", "Confirmed")));
         n.organiser().as().get(n.path("/cases/" + upheld)).then().statusCode(200).body("description", equalTo(gone));
