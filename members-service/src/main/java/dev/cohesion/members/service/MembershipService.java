@@ -232,16 +232,6 @@ public class MembershipService {
         });
     }
 
-    /**
-     * Retention's erasure: only if the member's record is still as the retention run read it (same version: not
-     * back, not changed since), checked in the erasure's transaction. Whether it erased.
-     */
-    @WithTransaction
-    public Uni<Boolean> eraseIfUnchanged(UUID networkId, UUID memberId, long version) {
-        return member(networkId, memberId).chain(m -> m.version != version ? Uni.createFrom().item(false)
-                : erase(networkId, memberId).replaceWith(true));
-    }
-
     @WithSession
     public Uni<Page<Member>> directory(UUID networkId, MemberRepository.DirectoryFilter filter, PageRequest page) {
         return networks.get(networkId).chain(n -> members.directory(networkId, filter, page))

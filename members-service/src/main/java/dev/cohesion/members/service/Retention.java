@@ -42,11 +42,17 @@ public class Retention {
         int[] erased = {0};
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Member m : due) {
-            chain = chain.chain(() -> membership.eraseIfUnchanged(m.networkId, m.id, m.version)
+            chain = chain.chain(() -> eraseIfUnchanged(m)
                     .invoke(done -> erased[0] += done ? 1 : 0)
                     .onFailure().invoke(e -> LOG.warnf("anonymising departed member %s failed, next run retries: %s", m.id, e.getMessage()))
                     .onFailure().recoverWithNull()).replaceWithVoid();
         }
         return chain.map(x -> erased[0]);
+    }
+
+    /** The erasure, only if the record is still as this run read it (same version), checked in its transaction. */
+    private Uni<Boolean> eraseIfUnchanged(Member read) {
+        return Panache.withTransaction(() -> members.findById(read.id).chain(m -> m == null || m.version != read.version
+                ? Uni.createFrom().item(false) : membership.erase(m.networkId, m.id).replaceWith(true)));
     }
 }
