@@ -93,9 +93,13 @@ public final class Fixtures {
     }
 
     public static TestNetwork network() {
+        return network(new NetworkSettings(30, 60, 30, 0.5, 2.0 / 3.0));
+    }
+
+    public static TestNetwork network(NetworkSettings settings) {
         UUID id = UUID.randomUUID();
         publish(MembersEvents.NETWORK_CREATED, id, new NetworkCreated(id, "n-" + id.toString().substring(0, 8), "Network",
-                new NetworkSettings(30, 60, 30, 0.5, 2.0 / 3.0), Instant.now()));
+                settings, Instant.now()));
         UUID organiser = member(id, "Olga Organiser", "Org A", Instant.now().minus(Duration.ofDays(400)), true);
         return new TestNetwork(id, organiser, STACK.tokens("user-" + organiser).sign());
     }
@@ -138,14 +142,23 @@ public final class Fixtures {
     }
 
     public static <T> void publish(EventType<T> type, String key, UUID networkId, T payload, UUID eventId) {
-        EventEnvelope e = EventEnvelope.of(eventId, "/cohesion/test", type, Instant.now(), "test", networkId, payload);
+        publish(type, key, networkId, payload, eventId, Instant.now());
+    }
+
+    private static <T> void publish(EventType<T> type, String key, UUID networkId, T payload, UUID eventId, Instant time) {
+        EventEnvelope e = EventEnvelope.of(eventId, "/cohesion/test", type, time, "test", networkId, payload);
         STACK.write(type.topic(), key, EventJson.MAPPER.valueToTree(e).toString());
     }
 
     /** An activity as an integrator produces it on cohesion.activities.v1 (keyed by member). */
     public static void produceActivity(TestNetwork n, UUID member, String type, Instant at, String key) {
+        produceActivity(n, member, type, at, key, Instant.now());
+    }
+
+    /** An activity reported (the envelope's time) at {@code reportedAt}. */
+    public static void produceActivity(TestNetwork n, UUID member, String type, Instant at, String key, Instant reportedAt) {
         publish(ActivitiesEvents.ACTIVITY_RECORDED, member.toString(), n.id(),
-                new ActivityRecorded(n.id(), member, type, at, null, "integrator", key), UUID.randomUUID());
+                new ActivityRecorded(n.id(), member, type, at, null, "integrator", key), UUID.randomUUID(), reportedAt);
     }
 
     public static long counted(TestNetwork n, UUID member) {

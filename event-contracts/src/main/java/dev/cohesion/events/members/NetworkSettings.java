@@ -12,21 +12,29 @@ package dev.cohesion.events.members;
  *                          (docs/privacy.md; absent in events written before it existed: the default)
  * @param closedCaseTextMonths the free text of a case is redacted this many months after it was decided (absent:
  *                          the default)
+ * @param rawActivityMonths activities that occurred longer ago than this are folded into the weekly sums and their
+ *                          rows deleted (absent: the default)
  */
 public record NetworkSettings(int activeWithinDays, int dormantAfterDays, int newMemberDays, double quorum,
-                              double endorsementThreshold, Integer departedProfileDays, Integer closedCaseTextMonths) {
+                              double endorsementThreshold, Integer departedProfileDays, Integer closedCaseTextMonths,
+                              Integer rawActivityMonths) {
 
     public static final int DEFAULT_DEPARTED_PROFILE_DAYS = 365;
     public static final int DEFAULT_CLOSED_CASE_TEXT_MONTHS = 24;
+    public static final int DEFAULT_RAW_ACTIVITY_MONTHS = 24;
 
     /** The engagement and consultation rules, with the default retention. */
     public NetworkSettings(int activeWithinDays, int dormantAfterDays, int newMemberDays, double quorum,
                            double endorsementThreshold) {
         this(activeWithinDays, dormantAfterDays, newMemberDays, quorum, endorsementThreshold,
-                DEFAULT_DEPARTED_PROFILE_DAYS, DEFAULT_CLOSED_CASE_TEXT_MONTHS);
+                DEFAULT_DEPARTED_PROFILE_DAYS, DEFAULT_CLOSED_CASE_TEXT_MONTHS, DEFAULT_RAW_ACTIVITY_MONTHS);
     }
 
     public int closedCaseTextMonthsOrDefault() {
         return closedCaseTextMonths == null ? DEFAULT_CLOSED_CASE_TEXT_MONTHS : closedCaseTextMonths;
+    }
+
+    public int rawActivityMonthsOrDefault() {
+        return rawActivityMonths == null ? DEFAULT_RAW_ACTIVITY_MONTHS : rawActivityMonths;
     }
 }

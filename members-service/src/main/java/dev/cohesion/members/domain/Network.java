@@ -38,6 +38,9 @@ public class Network extends PanacheEntityBase {
     /** Retention: norms-service redacts a decided case's free text this many months after the decision. */
     @Column(name = "closed_case_text_months")
     public int closedCaseTextMonths;
+    /** Retention: metrics-service folds activities this many months old into its weekly sums and deletes their rows. */
+    @Column(name = "raw_activity_months")
+    public int rawActivityMonths;
     @Version
     public long version;
     @Column(name = "created_at")

@@ -34,7 +34,7 @@ public final class MemberEventPayloads {
 
     public static NetworkSettings settings(Network n) {
         return new NetworkSettings(n.activeWithinDays, n.dormantAfterDays, n.newMemberDays, n.quorum, n.endorsementThreshold,
-                n.departedProfileDays, n.closedCaseTextMonths);
+                n.departedProfileDays, n.closedCaseTextMonths, n.rawActivityMonths);
     }
 
     public static NetworkCreated created(Network n) {

@@ -34,11 +34,14 @@ public final class NetworkDtos {
             @Min(30) @Max(3650) @Schema(description = "Retention: a member who left, was removed or was declined is anonymised "
                     + "this many days later (docs/privacy.md); an update without it keeps the current value", example = "365") Integer departedProfileDays,
             @Min(1) @Max(120) @Schema(description = "Retention: the free text of a decided case is redacted this many months "
-                    + "after the decision; an update without it keeps the current value", example = "24") Integer closedCaseTextMonths) {
+                    + "after the decision; an update without it keeps the current value", example = "24") Integer closedCaseTextMonths,
+            @Min(3) @Max(120) @Schema(description = "Retention: metrics-service folds activities that occurred this many months "
+                    + "ago into its weekly sums and deletes their rows; an update without it keeps the current value", example = "24")
+            Integer rawActivityMonths) {
 
         static Settings of(Network n) {
             return new Settings(n.activeWithinDays, n.dormantAfterDays, n.newMemberDays, n.quorum, n.endorsementThreshold,
-                    n.departedProfileDays, n.closedCaseTextMonths);
+                    n.departedProfileDays, n.closedCaseTextMonths, n.rawActivityMonths);
         }
     }
 

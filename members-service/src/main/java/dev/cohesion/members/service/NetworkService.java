@@ -67,7 +67,7 @@ public class NetworkService {
             n.name = request.name();
             n.description = request.description();
             NetworkDtos.Settings s = request.settings() == null
-                    ? new NetworkDtos.Settings(null, null, null, null, null, null, null) : request.settings();
+                    ? new NetworkDtos.Settings(null, null, null, null, null, null, null, null) : request.settings();
             n.activeWithinDays = s.activeWithinDays() != null ? s.activeWithinDays() : defaults.activeWithinDays();
             n.dormantAfterDays = s.dormantAfterDays() != null ? s.dormantAfterDays() : defaults.dormantAfterDays();
             n.newMemberDays = s.newMemberDays() != null ? s.newMemberDays() : defaults.newMemberDays();
@@ -77,6 +77,7 @@ public class NetworkService {
                     : NetworkSettings.DEFAULT_DEPARTED_PROFILE_DAYS;
             n.closedCaseTextMonths = s.closedCaseTextMonths() != null ? s.closedCaseTextMonths()
                     : NetworkSettings.DEFAULT_CLOSED_CASE_TEXT_MONTHS;
+            n.rawActivityMonths = s.rawActivityMonths() != null ? s.rawActivityMonths() : NetworkSettings.DEFAULT_RAW_ACTIVITY_MONTHS;
             checkThresholds(n);
             n.createdAt = now;
             n.updatedAt = now;
@@ -132,6 +133,9 @@ public class NetworkService {
             }
             if (s.closedCaseTextMonths() != null) {
                 n.closedCaseTextMonths = s.closedCaseTextMonths();
+            }
+            if (s.rawActivityMonths() != null) {
+                n.rawActivityMonths = s.rawActivityMonths();
             }
             checkThresholds(n);
             n.updatedAt = clock.instant();

@@ -40,12 +40,13 @@ class RetentionIT {
     void departed_members_are_anonymised_when_their_networks_retention_has_passed_and_not_before() {
         TestNetwork n = Fixtures.network();
         Map<String, Object> settings = Map.of("activeWithinDays", 30, "dormantAfterDays", 60, "newMemberDays", 30,
-                "quorum", 0.5, "endorsementThreshold", 0.6667, "departedProfileDays", 30);
+                "quorum", 0.5, "endorsementThreshold", 0.6667, "departedProfileDays", 30, "rawActivityMonths", 12);
         n.organiser().as().header("If-Match", "\"0\"").body(Map.of("name", "Short memory", "settings", settings))
                 .put(n.path("")).then().statusCode(200).body("settings.departedProfileDays", equalTo(30))
-                .body("settings.closedCaseTextMonths", equalTo(24));
+                .body("settings.closedCaseTextMonths", equalTo(24)).body("settings.rawActivityMonths", equalTo(12));
         JsonNode updated = awaitEvents(n.id(), MembersEvents.NETWORK_UPDATED, 1).get(0);
         assertThat(updated.path("settings").path("departedProfileDays").asInt(), equalTo(30));
+        assertThat(updated.path("settings").path("rawActivityMonths").asInt(), equalTo(12));
         Person leaver = Fixtures.join(n, "Lea Leaver");
         Person stayer = Fixtures.join(n, "Stan Stayer");
         leaver.as().body(Map.of("reason", "OTHER")).post(n.path("/members/" + leaver.memberId() + "/departure")).then().statusCode(200);
@@ -70,10 +71,12 @@ class RetentionIT {
     void a_retention_outside_its_bounds_is_refused() {
         TestNetwork n = Fixtures.network();
         Map<String, Object> settings = Map.of("activeWithinDays", 30, "dormantAfterDays", 60, "newMemberDays", 30,
-                "quorum", 0.5, "endorsementThreshold", 0.6667, "departedProfileDays", 7, "closedCaseTextMonths", 0);
+                "quorum", 0.5, "endorsementThreshold", 0.6667, "departedProfileDays", 7, "closedCaseTextMonths", 0,
+                "rawActivityMonths", 2);
         n.organiser().as().header("If-Match", "\"0\"").body(Map.of("name", "Too short", "settings", settings))
                 .put(n.path("")).then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", org.hamcrest.Matchers.hasItems("settings.departedProfileDays", "settings.closedCaseTextMonths"));
+                .body("errors.field", org.hamcrest.Matchers.hasItems("settings.departedProfileDays", "settings.closedCaseTextMonths",
+                        "settings.rawActivityMonths"));
     }
 
     private int run(Instant at) {

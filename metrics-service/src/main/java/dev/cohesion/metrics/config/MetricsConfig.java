@@ -6,13 +6,20 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
 
-/** Engagement defaults for new networks, and how often network health is recomputed. */
+/** Engagement defaults for new networks, how often network health is recomputed and retention runs. */
 @ConfigMapping(prefix = "cohesion.metrics")
 public interface MetricsConfig {
 
     Defaults defaults();
 
     Health health();
+
+    /**
+     * How often the raw-activity retention runs (a duration, or {@code off}); read by {@code ActivityRetention}'s
+     * schedule.
+     */
+    @WithDefault("1h")
+    String retentionInterval();
 
     interface Defaults {
         /** Half-life H of participation, in days. */

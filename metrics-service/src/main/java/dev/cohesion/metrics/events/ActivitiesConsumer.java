@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
 
 /**
  * Activities from the topic (cohesion.activities.v1): the same path as the REST door. Deduplicated by the
- * sender's idempotency key in the same transaction; refused activities go to the dead-letter topic with why.
+ * sender's idempotency key in the same transaction; refused activities go to the dead-letter topic with why. Those
+ * behind their network's fold line that were reported before it was drawn were judged then (counted and folded, or
+ * refused): they are passed over, counted by {@code cohesion.activities.folded}.
  */
 @ApplicationScoped
 public class ActivitiesConsumer implements EventHandler {
@@ -59,13 +61,16 @@ public class ActivitiesConsumer implements EventHandler {
     @Override
     public Uni<Void> apply(List<ConsumedEvent> events) {
         List<ActivityRecorded> activities = events.stream().map(e -> e.payload(ActivitiesEvents.ACTIVITY_RECORDED)).toList();
-        return ingestion.check(activities, events.stream().map(e -> e.envelope().time()).toList()).chain(checked -> {
+        return ingestion.holdFoldLines(activities.stream().map(ActivityRecorded::networkId).collect(Collectors.toSet()))
+                .chain(() -> ingestion.check(activities, events.stream().map(e -> e.envelope().time()).toList())).chain(checked -> {
             List<ActivityIngestion.Checked> accepted = new ArrayList<>();
             Uni<Void> refusals = Uni.createFrom().voidItem();
             for (int i = 0; i < checked.size(); i++) {
                 ActivityIngestion.Checked c = checked.get(i);
                 if (c.decision().accepted()) {
                     accepted.add(c);
+                } else if (c.decision().folded()) {
+                    registry.counter("cohesion.activities.folded").increment();
                 } else {
                     ConsumedEvent event = events.get(i);
                     refusals = refusals.chain(() -> inbox.deadLetter(event, "activity refused: " + c.decision().reason()));

@@ -37,7 +37,8 @@ public class ActivityIngestion {
 
     /** A member and their network's rules, as a batch needs them. */
     public record MemberFacts(UUID id, UUID networkId, String status, double participation, Instant participationAt,
-                              Instant firstActivityAt, Instant lastActivityAt, Map<String, Double> weights, double halfLifeDays) {
+                              Instant firstActivityAt, Instant lastActivityAt, Map<String, Double> weights, double halfLifeDays,
+                              ActivityRules.FoldLine fold) {
         ActivityRules.Member rule() {
             return new ActivityRules.Member(status, networkId);
         }
@@ -47,7 +48,16 @@ public class ActivityIngestion {
     public record Checked(ActivityRecorded activity, ActivityRules.Decision decision, MemberFacts member) {
     }
 
-    /** Looks up the members of a batch and checks each activity. */
+    /**
+     * Holds the fold lines of these networks until the transaction ends ({@link ActivityRetention} draws them under
+     * the exclusive lock): a batch that read a line before it moved cannot write a row behind the new one.
+     */
+    public Uni<Void> holdFoldLines(Set<UUID> networkIds) {
+        return networkIds.isEmpty() ? Uni.createFrom().voidItem() : Sql.column("select count(*) from (select pg_advisory_xact_lock_shared("
+                + ActivityRetention.NETWORK_LOCK + ") from network n where n.id in (:ids)) held", Long.class,
+                "ids", new ArrayList<>(networkIds)).replaceWithVoid();
+    }
+
     /** Judges each activity against the rules; {@code reportedAt} gives, per activity, when it was reported. */
     public Uni<List<Checked>> check(List<ActivityRecorded> activities, List<Instant> reportedAt) {
         Set<UUID> ids = activities.stream().map(ActivityRecorded::memberId).collect(Collectors.toSet());
@@ -57,7 +67,7 @@ public class ActivityIngestion {
                 ActivityRecorded a = activities.get(i);
                 MemberFacts m = members.get(a.memberId());
                 checked.add(new Checked(a, ActivityRules.check(a.networkId(), a.type(), a.weight(), a.occurredAt(), reportedAt.get(i),
-                        m == null ? null : m.rule(), m == null ? Map.of() : m.weights()), m));
+                        m == null ? null : m.rule(), m == null ? null : m.fold(), m == null ? Map.of() : m.weights()), m));
             }
             return checked;
         });
@@ -148,14 +158,15 @@ public class ActivityIngestion {
         }
         return Sql.rows("""
                 select cast(m.id as text), cast(m.network_id as text), m.status, m.participation, m.participation_at,
-                       m.first_activity_at, m.last_activity_at, n.weights, n.half_life_days
+                       m.first_activity_at, m.last_activity_at, n.weights, n.half_life_days, n.folded_before, n.folded_at
                 from member m join network n on n.id = m.network_id where m.id in (:ids)""", "ids", new ArrayList<>(ids))
                 .map(rows -> {
                     Map<UUID, MemberFacts> map = new HashMap<>();
                     for (Object[] r : rows) {
                         map.put(UUID.fromString((String) r[0]), new MemberFacts(UUID.fromString((String) r[0]),
                                 UUID.fromString((String) r[1]), (String) r[2], ((Number) r[3]).doubleValue(), EngagementInputs.instant(r[4]),
-                                EngagementInputs.instant(r[5]), EngagementInputs.instant(r[6]), weights((String) r[7]), ((Number) r[8]).doubleValue()));
+                                EngagementInputs.instant(r[5]), EngagementInputs.instant(r[6]), weights((String) r[7]), ((Number) r[8]).doubleValue(),
+                                r[9] == null ? null : new ActivityRules.FoldLine(EngagementInputs.instant(r[9]), EngagementInputs.instant(r[10]))));
                     }
                     return map;
                 });

@@ -196,12 +196,13 @@ public class Projections {
     private Uni<Integer> network(UUID id, String name, NetworkSettings s, Instant at) {
         return Sql.update("""
                 insert into network (id, name, active_within_days, dormant_after_days, new_member_days, half_life_days,
-                                     core_participation, weights, version, created_at)
-                values (:id, :name, :active, :dormant, :newMember, :halfLife, :core, :weights, 0, :at)
+                                     core_participation, weights, raw_activity_months, version, created_at)
+                values (:id, :name, :active, :dormant, :newMember, :halfLife, :core, :weights, :rawMonths, 0, :at)
                 on conflict (id) do update set name = excluded.name, active_within_days = excluded.active_within_days,
-                    dormant_after_days = excluded.dormant_after_days, new_member_days = excluded.new_member_days""",
+                    dormant_after_days = excluded.dormant_after_days, new_member_days = excluded.new_member_days,
+                    raw_activity_months = excluded.raw_activity_months""",
                 "id", id, "name", name, "active", s.activeWithinDays(), "dormant", s.dormantAfterDays(),
                 "newMember", s.newMemberDays(), "halfLife", defaults.halfLifeDays(), "core", defaults.coreParticipation(),
-                "weights", EventJson.MAPPER.valueToTree(defaults.weights()).toString(), "at", at);
+                "weights", EventJson.MAPPER.valueToTree(defaults.weights()).toString(), "rawMonths", s.rawActivityMonthsOrDefault(), "at", at);
     }
 }

@@ -23,7 +23,10 @@ import java.util.function.Function;
  * sender's key), so records already in flight do no harm. The activities wait, paused, until the member events that
  * were on the topic when the rebuild began are applied again: an activity is counted only for a known member.
  * Kept: the engagement settings each network chose (they live only here, not on any topic), the weekly health
- * history and the record of the norm review suggestions already sent. With several instances, scale to one before
+ * history, the record of the norm review suggestions already sent, and what the raw-activity retention folded
+ * ({@link ActivityRetention}): the weekly sums behind each network's fold line stay, each member's figures start from
+ * their {@code member_fold}, and the activities behind the line are passed over (ActivityRules), so that nothing
+ * the retention deleted comes back. No fold runs until the activities are replayed. With several instances, scale to one before
  * rebuilding: a seek moves only the partitions assigned to this instance. While the member events are replayed,
  * callers whose membership is not back yet are refused (404): who may do what comes from these projections too.
  */
@@ -31,12 +34,16 @@ import java.util.function.Function;
 public class Rebuild {
 
     private static final Logger LOG = Logger.getLogger(Rebuild.class);
-    private static final String TABLES = "member, activity, member_week, network_week, stance, acknowledgement, "
+    private static final String TABLES = "member, activity, stance, acknowledgement, "
             + "breach_case, sanction, appeal, health, member_identity, partner, processed_event";
+    /** The weekly sums that the activities on the topic will add again: those from each network's fold line on. */
+    private static final String UNFOLDED = "where not exists (select 1 from network n where n.id = w.network_id "
+            + "and w.week < cast(n.folded_before at time zone 'UTC' as date))";
 
     private final KafkaClientService kafka;
     private final Inbox inbox;
     private final Vertx vertx;
+    private volatile boolean replaying;
 
     Rebuild(KafkaClientService kafka, Inbox inbox, Vertx vertx) {
         this.kafka = kafka;
@@ -47,20 +54,46 @@ public class Rebuild {
     /** Empties the tables and rewinds the member and norm events; the activities follow in the background. */
     public Uni<Void> start() {
         LOG.warn("rebuilding all projections from the topics");
+        replaying = true;
         KafkaConsumer<Object, Object> activities = kafka.getConsumer("activities");
         return activities.pause()
-                .chain(() -> SafeContext.run(vertx, () -> Panache.withTransaction(() -> Sql.update("truncate " + TABLES)
+                .chain(() -> SafeContext.run(vertx, () -> Panache.withTransaction(() -> Sql.column(
+                                "select count(*) from (select pg_advisory_xact_lock(" + ActivityRetention.ALL_FOLDS_LOCK + ")) held", Long.class)
+                        .chain(() -> Sql.update("truncate " + TABLES))
+                        .chain(() -> Sql.update("delete from member_week w " + UNFOLDED))
+                        .chain(() -> Sql.update("delete from network_week w " + UNFOLDED))
                         .chain(() -> Sql.update("update network set current_purpose_id = null, current_book_version = null")))))
                 .chain(() -> rewind("norms-events"))
                 .chain(() -> rewind("members-events"))
                 .chain(() -> rewind("member-profiles"))
-                .invoke(() -> kafka.<Object, Object>getConsumer("members-events")
-                        .runOnPollingThread((Function<Consumer<Object, Object>, Map<TopicPartition, Long>>) c -> c.endOffsets(c.assignment()))
+                .invoke(() -> ends("members-events")
                         .chain(this::processed)
+                        .chain(() -> SafeContext.run(vertx, () -> Panache.withTransaction(() -> Sql.update("""
+                                update member m set participation = f.participation, participation_at = f.participation_at,
+                                    first_activity_at = f.first_activity_at, last_activity_at = f.last_activity_at, activity_count = f.activities
+                                from member_fold f where f.member_id = m.id"""))))
                         .chain(() -> rewind("activities"))
                         .chain(activities::resume)
-                        .subscribe().with(v -> LOG.info("rebuild: member events replayed; the activities follow"),
-                                e -> LOG.error("rebuild: the activities stay paused", e)));
+                        .invoke(() -> LOG.info("rebuild: member events replayed; the activities follow"))
+                        .chain(() -> ends("activities"))
+                        .chain(this::processed)
+                        .subscribe().with(v -> {
+                            replaying = false;
+                            LOG.info("rebuild: the activities are replayed");
+                        }, e -> {
+                            replaying = false;
+                            LOG.error("rebuild: stopped before the activities were replayed", e);
+                        }));
+    }
+
+    /** Whether a rebuild on this instance is replaying the topics (the raw-activity retention waits for it). */
+    public boolean replaying() {
+        return replaying;
+    }
+
+    private Uni<Map<TopicPartition, Long>> ends(String channel) {
+        return kafka.<Object, Object>getConsumer(channel)
+                .runOnPollingThread((Function<Consumer<Object, Object>, Map<TopicPartition, Long>>) c -> c.endOffsets(c.assignment()));
     }
 
     private Uni<Void> rewind(String channel) {

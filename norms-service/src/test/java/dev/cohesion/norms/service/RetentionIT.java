@@ -58,7 +58,7 @@ class RetentionIT {
 
         TestNetwork patient = Fixtures.network();
         Fixtures.publish(MembersEvents.NETWORK_UPDATED, patient.id(), new NetworkUpdated(patient.id(), "patient", "Patient",
-                new NetworkSettings(30, 60, 30, 0.5, 2.0 / 3.0, 365, 36), 2, Instant.now()));
+                new NetworkSettings(30, 60, 30, 0.5, 2.0 / 3.0, 365, 36, 24), 2, Instant.now()));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(LocalStack.get().query("norms",
                 "select closed_case_text_months from network where id = ?", patient.id()).get(0).get(0), equalTo(36)));
         Person pat = Fixtures.member(patient, "Pat");
