@@ -100,7 +100,7 @@ public class MemberRepository implements PanacheRepositoryBase<Member, UUID> {
     }
 
     public Uni<List<Member>> suspensionsEndedBy(Instant now, int limit) {
-        return find("status = ?1 and suspendedUntil <= ?2 order by suspendedUntil", MemberStatus.SUSPENDED, now)
+        return find("status = ?1 and suspendedUntil <= ?2 order by suspendedUntil, id", MemberStatus.SUSPENDED, now)
                 .page(0, limit).list();
     }
 }

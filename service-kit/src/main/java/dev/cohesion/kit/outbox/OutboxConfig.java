@@ -20,8 +20,8 @@ public interface OutboxConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
-    /** How long a standby instance waits before it tries again to become the publishing one. */
-    @WithDefault("5s")
+    /** How long a standby instance waits before it tries again to become the publishing one (one cheap query). */
+    @WithDefault("1s")
     Duration leaderRetry();
 
     /** How long published rows are kept before they are deleted. */

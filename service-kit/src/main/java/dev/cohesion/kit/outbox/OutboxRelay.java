@@ -11,6 +11,7 @@ import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import dev.cohesion.kit.support.PgListener;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -57,6 +58,28 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final Clock clock;
     private final PgConnectOptions connectOptions;
+    private final PgListener.Handler listening = new PgListener.Handler() {
+        @Override
+        public void connected(PgConnection connection) {
+            failures = 0;
+            tryLead();
+        }
+
+        @Override
+        public void notified(String payload) {
+            wake();
+        }
+
+        @Override
+        public void lost() {
+            leader = false;
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            lastError = failure.getMessage();
+        }
+    };
 
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean dirty = new AtomicBoolean();
@@ -64,7 +87,7 @@ public class OutboxRelay {
     private final Counter published;
     private final Timer publishLag;
 
-    private volatile PgConnection listener;
+    private volatile PgListener listener;
     private volatile boolean leader;
     private volatile boolean stopped;
     private volatile Instant stuckSince;
@@ -82,7 +105,7 @@ public class OutboxRelay {
         this.emitter = emitter;
         this.config = config;
         this.clock = clock;
-        this.connectOptions = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", "")).setUser(user).setPassword(password);
+        this.connectOptions = PgListener.options(url, user, password);
         this.published = Counter.builder("cohesion.outbox.published").description("Events published from the outbox")
                 .register(registry);
         this.publishLag = Timer.builder("cohesion.outbox.publish.lag")
@@ -96,7 +119,7 @@ public class OutboxRelay {
             LOG.info("outbox relay disabled (cohesion.outbox.enabled=false)");
             return;
         }
-        connect(Duration.ofMillis(200));
+        listener = PgListener.start(vertx, connectOptions, "outbox_event", listening);
         vertx.setPeriodic(config.pollInterval().toMillis(), id -> tick());
         vertx.setPeriodic(config.leaderRetry().toMillis(), id -> tryLead());
         vertx.setPeriodic(config.cleanupInterval().toMillis(), id -> cleanUp());
@@ -104,9 +127,8 @@ public class OutboxRelay {
 
     void stop(@Observes ShutdownEvent shutdown) {
         stopped = true;
-        PgConnection c = listener;
-        if (c != null) {
-            c.closeAndForget();
+        if (listener != null) {
+            listener.stop();
         }
     }
 
@@ -146,34 +168,8 @@ public class OutboxRelay {
         wake();
     }
 
-    private void connect(Duration backoff) {
-        if (stopped) {
-            return;
-        }
-        PgConnection.connect(vertx, connectOptions)
-                .chain(c -> c.query("LISTEN outbox_event").execute().replaceWith(c))
-                .subscribe().with(c -> {
-                    failures = 0;
-                    listener = c;
-                    c.notificationHandler(n -> wake());
-                    c.closeHandler(() -> {
-                        listener = null;
-                        leader = false;
-                        if (!stopped) {
-                            LOG.warn("outbox relay lost its database connection; reconnecting");
-                            connect(Duration.ofMillis(500));
-                        }
-                    });
-                    tryLead();
-                }, failure -> {
-                    lastError = failure.getMessage();
-                    Duration next = min(backoff.multipliedBy(2), MAX_BACKOFF);
-                    vertx.setTimer(backoff.toMillis(), id -> connect(next));
-                });
-    }
-
     private void tryLead() {
-        PgConnection c = listener;
+        PgConnection c = listener == null ? null : listener.connection();
         if (c == null || leader) {
             return;
         }
@@ -281,10 +277,6 @@ public class OutboxRelay {
         pool.preparedQuery("delete from outbox_event where published_at < now() - make_interval(secs => $1)")
                 .execute(Tuple.of((double) config.retention().toSeconds()))
                 .subscribe().with(r -> { }, e -> lastError = e.getMessage());
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) < 0 ? a : b;
     }
 
     private record Pending(long seq, String topic, String key, String envelope, String headers, Instant createdAt) {
