@@ -32,7 +32,8 @@ import static org.hamcrest.Matchers.equalTo;
 /**
  * {@code ./cohesion up} as a newcomer runs it (the launcher's own JVM, as the script starts it): the three services
  * become ready on real PostgreSQL and Kafka; a second {@code up} on the same data is refused with a message;
- * SIGTERM leaves no process behind; the next {@code up} finds the data again.
+ * SIGTERM leaves no process behind; the next {@code up}, with two metrics-service instances, finds the data again
+ * on both.
  */
 class LauncherE2EIT {
 
@@ -72,27 +73,34 @@ class LauncherE2EIT {
 
         stopAndAssertNothingLeft(first, "first");
 
-        Process third = up("third");
-        awaitReady(third, "third");
+        Process third = up("third", "--metrics-instances", "2");
+        awaitReady(third, "third", metrics + 100 + 1000);
+        assertThat(Files.readString(dataDir.resolve("third.out")), containsString("metrics-service-2"));
         RestAssured.given().baseUri("http://127.0.0.1:" + members).header("Authorization", "Bearer " + organiser)
                 .get("/api/v1/networks/" + network).then().statusCode(200)
                 .body("id", equalTo(network)).body("slug", equalTo(slug));
-        stopAndAssertNothingLeft(third, "third");
+        for (int port : List.of(metrics, metrics + 100)) {
+            await("the network on metrics-service instance at " + port).atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    RestAssured.given().baseUri("http://127.0.0.1:" + port).header("Authorization", "Bearer " + organiser)
+                            .get("/api/v1/networks/" + network + "/health").then().statusCode(200).body("networkId", equalTo(network)));
+        }
+        stopAndAssertNothingLeft(third, "third", 4);
     }
 
     /** The command {@code ./cohesion up} execs, on free ports and a throw-away data directory. */
-    private Process up(String name) throws Exception {
-        String classPath = ROOT.resolve("local-stack/target/local-stack.jar") + File.pathSeparator + ROOT.resolve("local-stack/target/lib/*");
-        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Dcohesion.home=" + ROOT,
+    private Process up(String name, String... more) throws Exception {
+        String classPath = ROOT.resolve("launcher/target/launcher.jar") + File.pathSeparator + ROOT.resolve("launcher/target/lib/*");
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Dcohesion.home=" + ROOT,
                 "-cp", classPath, "dev.cohesion.stack.cli.Cohesion", "up", "--data-dir", dataDir.toString(),
                 "--members-port", Integer.toString(members), "--norms-port", Integer.toString(norms),
                 "--metrics-port", Integer.toString(metrics), "--postgres-port", Integer.toString(postgres),
-                "--kafka-port", Integer.toString(kafka), "--kafka-controller-port", Integer.toString(controller));
+                "--kafka-port", Integer.toString(kafka), "--kafka-controller-port", Integer.toString(controller)));
+        command.addAll(List.of(more));
         return new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve(name + ".out").toFile()).start();
     }
 
-    private void awaitReady(Process up, String name) {
+    private void awaitReady(Process up, String name, int... moreManagementPorts) {
         await(name + " up: the three services ready (output in " + dataDir.resolve(name + ".out") + ")")
                 .atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                     if (!up.isAlive()) {
@@ -100,15 +108,20 @@ class LauncherE2EIT {
                     }
                     // the launcher says so once it has seen them ready itself, a moment after the services are
                     return Files.readString(dataDir.resolve(name + ".out")).contains("Cohesion is up.")
-                            && ready(members + 1000) && ready(norms + 1000) && ready(metrics + 1000);
+                            && ready(members + 1000) && ready(norms + 1000) && ready(metrics + 1000)
+                            && java.util.Arrays.stream(moreManagementPorts).allMatch(LauncherE2EIT::ready);
                 });
     }
 
     /** SIGTERM, as Ctrl-C's sibling: up exits, and neither its children nor its PostgreSQL survive it. */
     private void stopAndAssertNothingLeft(Process up, String name) throws Exception {
+        stopAndAssertNothingLeft(up, name, 3);
+    }
+
+    private void stopAndAssertNothingLeft(Process up, String name, long instances) throws Exception {
         List<ProcessHandle> children = up.descendants().toList();
-        assertThat("up started the three services", children.stream().filter(p -> commandLine(p).contains("quarkus-run.jar")).count(),
-                equalTo(3L));
+        assertThat("up started the services' instances", children.stream().filter(p -> commandLine(p).contains("quarkus-run.jar")).count(),
+                equalTo(instances));
         up.destroy();
         assertThat(name + " up stops within 90 s", up.waitFor(90, TimeUnit.SECONDS), equalTo(true));
         Instant deadline = Instant.now().plusSeconds(10);

@@ -42,6 +42,7 @@ public final class RunningSystem {
     private final Map<CohesionService, Integer> ports = new EnumMap<>(CohesionService.class);
     private final Map<CohesionService, Integer> managementPorts = new EnumMap<>(CohesionService.class);
     private final Map<CohesionService, ServiceProcess> processes = new EnumMap<>(CohesionService.class);
+    private final Map<CohesionService, List<ServiceProcess>> others = new EnumMap<>(CohesionService.class);
     private IdentityProvider identity;
     private LocalKeycloak keycloak;
 
@@ -85,6 +86,17 @@ public final class RunningSystem {
     /** A request to a service, as the holder of the token. */
     public RequestSpecification as(CohesionService s, String token) {
         return RestAssured.given().baseUri(url(s)).header("Authorization", "Bearer " + token).contentType("application/json");
+    }
+
+    /** The service's first instance (null while it is stopped or killed). */
+    public synchronized ServiceProcess process(CohesionService s) {
+        return processes.get(s);
+    }
+
+    /** kill -9 of an instance started by {@link #startAnother}. */
+    public synchronized void killAnother(CohesionService s, ServiceProcess p) throws InterruptedException {
+        others.get(s).remove(p);
+        p.kill();
     }
 
     public synchronized void start(CohesionService s) {
@@ -134,12 +146,46 @@ public final class RunningSystem {
         restartWith(IdentityProvider.development(stack.publicKeyFile().toUri().toString()));
     }
 
+    /**
+     * Another instance of the service, on ports of its own, with the same database, principal and consumer groups as
+     * the first: once it is ready, the groups have rebalanced over both.
+     */
+    public synchronized ServiceProcess startAnother(CohesionService s) {
+        List<ServiceProcess> more = others.computeIfAbsent(s, x -> new ArrayList<>());
+        ServiceProcess p = launch(s, FreePorts.find(), FreePorts.find(), s.module() + "-" + (more.size() + 2));
+        more.add(p);
+        try {
+            if (!p.awaitReady(Duration.ofSeconds(90))) {
+                throw new IllegalStateException(p.name() + " did not become ready; see end-to-end-tests/target/e2e-logs");
+            }
+            awaitConsuming(s);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return p;
+    }
+
+    /** Stops an instance started by {@link #startAnother} and waits until the first has its partitions back. */
+    public synchronized void stopAnother(CohesionService s, ServiceProcess p) {
+        others.get(s).remove(p);
+        p.stop(Duration.ofSeconds(20));
+        try {
+            awaitConsuming(s);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** All of them at once: at the JVM's exit, while PostgreSQL and Kafka are still up. */
     private void stopAll() {
         List<ServiceProcess> running;
         synchronized (this) {
             running = new ArrayList<>(processes.values());
+            others.values().forEach(running::addAll);
             processes.clear();
+            others.clear();
         }
         running.parallelStream().forEach(p -> p.stop(Duration.ofSeconds(20)));
     }
@@ -160,7 +206,11 @@ public final class RunningSystem {
     }
 
     private void launch(CohesionService s) {
-        Map<String, String> env = s.environment(ports.get(s), managementPorts.get(s), "127.0.0.1", stack.postgresPort(), s.database(),
+        processes.put(s, launch(s, ports.get(s), managementPorts.get(s), s.module()));
+    }
+
+    private ServiceProcess launch(CohesionService s, int port, int managementPort, String name) {
+        Map<String, String> env = s.environment(port, managementPort, "127.0.0.1", stack.postgresPort(), s.database(),
                 stack.kafka().bootstrapServers(), stack.kafka().password(s.module()),
                 identity);
         env.put("COHESION_MEMBERS_SCHEDULER_INTERVAL", "500ms");
@@ -168,8 +218,8 @@ public final class RunningSystem {
         env.put("COHESION_RATE_LIMIT_PER_SECOND", "1000");
         env.put("COHESION_RATE_LIMIT_BURST", "2000");
         try {
-            processes.put(s, ServiceProcess.start(s.module(), s.jar(root), ports.get(s), env, new ArrayList<>(List.of("-Xmx256m")),
-                    root.resolve("end-to-end-tests/target/e2e-logs/" + s.module() + ".log")));
+            return ServiceProcess.start(name, s.jar(root), port, env, new ArrayList<>(List.of("-Xmx256m")),
+                    root.resolve("end-to-end-tests/target/e2e-logs/" + name + ".log"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -177,10 +227,11 @@ public final class RunningSystem {
 
     /**
      * Ready answers for the REST side; the consumers may still be joining their groups (seconds on a busy machine).
-     * A test that asserts freshness starts its clock only once every consumer group of the service is stable with
-     * partitions assigned.
+     * A test that asserts freshness starts its clock only once every consumer group of the service is stable, with
+     * one member per running instance, each with partitions.
      */
     private void awaitConsuming(CohesionService s) throws InterruptedException {
+        int instances = (processes.containsKey(s) ? 1 : 0) + others.getOrDefault(s, List.of()).size();
         List<String> groups = new ArrayList<>();
         try {
             Matcher m = INCOMING.matcher(Files.readString(root.resolve(s.module() + "/src/main/resources/application.properties")));
@@ -195,7 +246,7 @@ public final class RunningSystem {
             while (true) {
                 try {
                     var described = admin.describeConsumerGroups(groups).all().get(5, TimeUnit.SECONDS).values();
-                    if (described.stream().allMatch(g -> g.groupState() == GroupState.STABLE && !g.members().isEmpty()
+                    if (described.stream().allMatch(g -> g.groupState() == GroupState.STABLE && g.members().size() == instances
                             && g.members().stream().allMatch(member -> !member.assignment().topicPartitions().isEmpty()))) {
                         return;
                     }

@@ -1,7 +1,6 @@
 package dev.cohesion.metrics.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cohesion.events.EventJson;
 import dev.cohesion.events.Topics;
 import dev.cohesion.events.metrics.MetricsEvents;
 import dev.cohesion.events.norms.BreachReported;
@@ -9,27 +8,19 @@ import dev.cohesion.events.norms.NormsEvents;
 import dev.cohesion.metrics.Fixtures;
 import dev.cohesion.metrics.Fixtures.TestNetwork;
 import dev.cohesion.stack.testing.ContractValidation;
+import dev.cohesion.stack.testing.EventStream;
 import dev.cohesion.stack.testing.LocalStack;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -54,7 +45,7 @@ class HealthIT {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> n.asOrganiser().get(n.path("/health")).then()
                 .statusCode(200).body("size.members", equalTo(2)));
 
-        Stream stream = Stream.open(base, n.path("/health/stream"), n.organiserToken());
+        EventStream stream = open(n.path("/health/stream"), n.organiserToken());
         assertThat(stream.status(), equalTo(200));
         JsonNode first = stream.received().poll(15, TimeUnit.SECONDS);
         assertThat("the current health first", first, notNullValue());
@@ -78,58 +69,30 @@ class HealthIT {
     void a_caller_holds_at_most_five_streams_and_a_stream_ends_when_its_token_expires() throws Exception {
         TestNetwork n = Fixtures.network();
         String token = n.organiserToken();
-        List<Stream> open = new java.util.ArrayList<>();
+        List<EventStream> open = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            open.add(Stream.open(base, n.path("/health/stream"), token));
+            open.add(open(n.path("/health/stream"), token));
             assertThat(open.get(i).status(), equalTo(200));
         }
         Fixtures.as(token).accept("text/event-stream").get(n.path("/health/stream")).then()
                 .statusCode(429).contentType("application/problem+json").header("Retry-After", notNullValue())
                 .body("type", equalTo("https://cohesion.dev/problems/rate-limited"));
-        open.forEach(Stream::close);
+        open.forEach(EventStream::close);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            Stream again = Stream.open(base, n.path("/health/stream"), token);
+            EventStream again = open(n.path("/health/stream"), token);
             again.close();
             assertThat("a closed stream frees its place", again.status(), equalTo(200));
         });
 
         String shortLived = STACK.tokens("user-" + n.organiserId()).lifetime(Duration.ofSeconds(3)).sign();
-        Stream brief = Stream.open(base, n.path("/health/stream"), shortLived);
+        EventStream brief = open(n.path("/health/stream"), shortLived);
         assertThat(brief.status(), equalTo(200));
         brief.ended().get(30, TimeUnit.SECONDS);
     }
 
-    /** A live stream read line by line through the contract proxy. */
-    record Stream(int status, java.io.InputStream body, BlockingQueue<JsonNode> received, CompletableFuture<Void> ended) {
-
-        static Stream open(URL base, String path, String token) throws Exception {
-            HttpRequest request = ContractValidation.request(URI.create(base.toString().replaceAll("/$", "") + path))
-                    .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
-            HttpResponse<java.io.InputStream> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-                    .sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).get(30, TimeUnit.SECONDS);
-            BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
-            CompletableFuture<Void> ended = CompletableFuture.runAsync(() -> {
-                try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = lines.readLine()) != null) {
-                        if (line.startsWith("data:")) {
-                            received.add(EventJson.MAPPER.readTree(line.substring(5).trim()));
-                        }
-                    }
-                } catch (Exception closed) {
-                    // the test closed the stream
-                }
-            });
-            return new Stream(response.statusCode(), response.body(), received, ended);
-        }
-
-        void close() {
-            try {
-                body.close();
-            } catch (java.io.IOException ignored) {
-                // closing is all we want
-            }
-        }
+    /** A live stream through the contract proxy, which checks it against the contract. */
+    private EventStream open(String path, String token) throws Exception {
+        return EventStream.open(ContractValidation.request(URI.create(base.toString().replaceAll("/$", "") + path)), token);
     }
 
     @Test

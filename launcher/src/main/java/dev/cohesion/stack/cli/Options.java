@@ -59,4 +59,20 @@ final class Options {
             throw new UsageException("--" + name + " must be a port number, not '" + v + "'");
         }
     }
+
+    int count(String name, int fallback, int max) {
+        String v = values.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 1 || n > max) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " must be a number from 1 to " + max + ", not '" + v + "'");
+        }
+    }
 }

@@ -34,7 +34,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code ./cohesion up}: a real PostgreSQL (embedded, or the server given by {@code --postgres-url}), a real
  * single-node Kafka broker, the three services and, with {@code --oidc}, a real Keycloak as their identity
- * provider, until Ctrl-C or SIGTERM, which stop everything.
+ * provider, until Ctrl-C or SIGTERM, which stop everything. With {@code --instances N} (or a count per service,
+ * {@code --members-instances N}…) each service runs N times, as on Kubernetes: one database and one consumer group
+ * per service, instance k (from 0) on the service's port + {@value #INSTANCE_STRIDE}·k.
  */
 final class Up {
 
@@ -45,11 +47,17 @@ final class Up {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     /** A first start of a fresh distribution includes Keycloak's own build step: about 40 s here, more when busy. */
     private static final Duration KEYCLOAK_TIMEOUT = Duration.ofMinutes(4);
+    /** Instance k of a service listens on its port + this·k (and its management interface 1000 above that). */
+    static final int INSTANCE_STRIDE = 100;
+    private static final int MAX_INSTANCES = 5;
+    /** PostgreSQL allows 200 connections: the services' reactive pools share them. */
+    private static final int CONNECTIONS_FOR_POOLS = 160;
 
     private final Path root;
     private final Options options;
     private final Path dataDir;
     private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
+    private final Map<CohesionService, List<ServiceProcess>> instances = new EnumMap<>(CohesionService.class);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private LocalPostgres postgres;
@@ -67,8 +75,11 @@ final class Up {
 
     int run() {
         Map<CohesionService, Integer> ports = new EnumMap<>(CohesionService.class);
+        Map<CohesionService, Integer> counts = new EnumMap<>(CohesionService.class);
+        int everyService = options.count("instances", 1, MAX_INSTANCES);
         for (CohesionService s : CohesionService.values()) {
             ports.put(s, options.port(s.name().toLowerCase() + "-port", s.defaultPort()));
+            counts.put(s, options.count(s.name().toLowerCase() + "-instances", everyService, MAX_INSTANCES));
         }
         String externalPostgres = options.value("postgres-url", null);
         int postgresPort = options.port("postgres-port", 5432);
@@ -86,8 +97,11 @@ final class Up {
             Files.writeString(dataDir.resolve("up.pid"), ProcessHandle.current().pid() + "\n");
             Map<Integer, String> wanted = new LinkedHashMap<>();
             ports.forEach((service, port) -> {
-                claim(wanted, port, service.module() + " (--" + service.name().toLowerCase() + "-port)");
-                claim(wanted, port + 1000, service.module() + "'s management interface (--" + service.name().toLowerCase() + "-port + 1000)");
+                for (int k = 0; k < counts.get(service); k++) {
+                    String option = " (--" + service.name().toLowerCase() + "-port" + (k == 0 ? "" : " + " + INSTANCE_STRIDE * k);
+                    claim(wanted, port + INSTANCE_STRIDE * k, instanceName(service, k) + option + ")");
+                    claim(wanted, port + INSTANCE_STRIDE * k + 1000, instanceName(service, k) + "'s management interface" + option + " + 1000)");
+                }
             });
             if (externalPostgres == null) {
                 stopOrphanedPostgres();
@@ -106,7 +120,7 @@ final class Up {
                 }
             }
             Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "cohesion-stop"));
-            return startAll(ports, externalPostgres, postgresPort, kafkaPort, controllerPort, keycloakPort);
+            return startAll(ports, counts, externalPostgres, postgresPort, kafkaPort, controllerPort, keycloakPort);
         } catch (IOException | SQLException | IllegalStateException e) {
             System.err.println("cohesion up failed: " + e.getMessage());
             stopAll();
@@ -117,7 +131,7 @@ final class Up {
         }
     }
 
-    private int startAll(Map<CohesionService, Integer> ports, String externalPostgres, int postgresPort,
+    private int startAll(Map<CohesionService, Integer> ports, Map<CohesionService, Integer> counts, String externalPostgres, int postgresPort,
                          int kafkaPort, int controllerPort, int keycloakPort) throws IOException, SQLException, InterruptedException {
         Path logs = dataDir.resolve("logs");
         // Keycloak takes the longest: it starts beside PostgreSQL and Kafka
@@ -161,20 +175,35 @@ final class Up {
             DevKeys.loadOrCreate(dataDir.resolve("keys"));
             identity = IdentityProvider.development(DevKeys.publicKeyFile(dataDir.resolve("keys")).toUri().toString());
         }
-        for (CohesionService s : CohesionService.values()) {
-            int port = ports.get(s);
-            Map<String, String> env = s.environment(port, port + 1000, dbHost, dbPort, s.database(), kafka.bootstrapServers(),
-                    kafka.password(s.module()), identity);
-            Path log = logs.resolve(s.module() + ".log");
-            say("Starting " + s.module() + " on port " + port + " (log: " + root.relativize(log) + ")");
-            services.add(ServiceProcess.start(s.module(), s.jar(root), port, env, List.of("-Xmx256m"), log));
-        }
-        for (ServiceProcess p : services) {
-            if (!p.awaitReady(READY_TIMEOUT)) {
-                System.err.println(p.name() + " did not become ready within " + READY_TIMEOUT.toSeconds()
-                        + " s. Last lines of " + p.logFile() + ":");
-                tail(p.logFile(), 30).forEach(line -> System.err.println("  " + line));
-                return 1;
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        String poolSize = Integer.toString(Math.min(20, CONNECTIONS_FOR_POOLS / total));
+        int waves = counts.values().stream().mapToInt(Integer::intValue).max().orElse(1);
+        // one instance of each service at a time: on two cores, nine JVMs starting together would each take minutes
+        for (int k = 0; k < waves; k++) {
+            List<ServiceProcess> wave = new java.util.ArrayList<>();
+            for (CohesionService s : CohesionService.values()) {
+                if (k >= counts.get(s)) {
+                    continue;
+                }
+                int port = ports.get(s) + INSTANCE_STRIDE * k;
+                Map<String, String> env = new LinkedHashMap<>(s.environment(port, port + 1000, dbHost, dbPort, s.database(),
+                        kafka.bootstrapServers(), kafka.password(s.module()), identity));
+                env.put("COHESION_DB_POOL_SIZE", poolSize);
+                String name = instanceName(s, k);
+                Path log = logs.resolve(name + ".log");
+                say("Starting " + name + " on port " + port + " (log: " + root.relativize(log) + ")");
+                ServiceProcess p = ServiceProcess.start(name, s.jar(root), port, env, List.of("-Xmx256m"), log);
+                wave.add(p);
+                services.add(p);
+                instances.computeIfAbsent(s, x -> new CopyOnWriteArrayList<>()).add(p);
+            }
+            for (ServiceProcess p : wave) {
+                if (!p.awaitReady(READY_TIMEOUT)) {
+                    System.err.println(p.name() + " did not become ready within " + READY_TIMEOUT.toSeconds()
+                            + " s. Last lines of " + p.logFile() + ":");
+                    tail(p.logFile(), 30).forEach(line -> System.err.println("  " + line));
+                    return 1;
+                }
             }
         }
         printTable(postgresPort, externalPostgres != null);
@@ -221,15 +250,28 @@ final class Up {
         say("seeding the demo network through the public APIs...");
         DemoIdentities identities = keycloak != null ? DemoIdentities.keycloak(keycloak)
                 : DemoIdentities.development(DevKeys.loadOrCreate(dataDir.resolve("keys")));
-        var seeded = new DemoNetwork(identities, services.get(0).baseUrl(), services.get(1).baseUrl(), services.get(2).baseUrl()).seed();
+        String members = first(CohesionService.MEMBERS);
+        String norms = first(CohesionService.NORMS);
+        String metrics = first(CohesionService.METRICS);
+        var seeded = new DemoNetwork(identities, members, norms, metrics).seed();
         String base = "/api/v1/networks/" + seeded.networkId();
         String again = keycloak != null ? "./cohesion token --oidc --user olga" : "./cohesion token --subject olga";
         System.out.println("\nThe demo network " + (seeded.alreadySeeded() ? "was already seeded" : "is seeded") + ": "
                 + seeded.networkId() + "\n\nIts first organiser's token (" + (keycloak != null ? "5 min" : "12 h") + "):\n  export TOKEN="
                 + seeded.organiserToken() + "\n  (again: " + again + ")"
-                + "\n\nTry:\n  curl -s -H \"Authorization: Bearer $TOKEN\" " + services.get(2).baseUrl() + base + "/health"
-                + "\n  curl -s -H \"Authorization: Bearer $TOKEN\" " + services.get(2).baseUrl() + base + "/recommendations"
-                + "\n  curl -s -H \"Authorization: Bearer $TOKEN\" " + services.get(0).baseUrl() + base + "/alignment\n");
+                + "\n\nTry:\n  curl -s -H \"Authorization: Bearer $TOKEN\" " + metrics + base + "/health"
+                + "\n  curl -s -H \"Authorization: Bearer $TOKEN\" " + metrics + base + "/recommendations"
+                + "\n  curl -s -H \"Authorization: Bearer $TOKEN\" " + members + base + "/alignment\n");
+    }
+
+    /** The base URL of the service's first instance. */
+    private String first(CohesionService service) {
+        return instances.get(service).get(0).baseUrl();
+    }
+
+    /** members-service, then members-service-2, members-service-3… */
+    private static String instanceName(CohesionService service, int k) {
+        return k == 0 ? service.module() : service.module() + "-" + (k + 1);
     }
 
     private void watchServices() {

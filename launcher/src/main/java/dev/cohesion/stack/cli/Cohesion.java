@@ -44,6 +44,9 @@ public final class Cohesion {
                             --members-port N        default 8081
                             --norms-port N          default 8082
                             --metrics-port N        default 8083
+                            --instances N           run each service N times (1 to 5), as on Kubernetes; instance k
+                                                    (from 0) listens on the service's port + 100·k
+                            --members-instances N   the same for one service (also --norms-, --metrics-instances)
                             --postgres-port N       embedded PostgreSQL port, default 5432
                             --postgres-url URL      use this server instead: postgresql://admin:password@host:port/postgres
                             --kafka-port N          default 9092
