@@ -36,7 +36,8 @@ import static org.hamcrest.Matchers.nullValue;
  * An erasure reaches every copy (docs/privacy.md): a member with data in the three services, who asked for a copy
  * of it, is erased, and then neither their name nor their e-mail address is in any table of the three databases, in
  * any record of any topic read from the beginning (dead-letter and exports topics included, after compaction has
- * run), or in any API answer, replayed ones included.
+ * run), or in any API answer, replayed ones included; and a rebuild of metrics-service from the topics brings
+ * nothing of them back.
  */
 class ErasureE2EIT {
 
@@ -127,6 +128,15 @@ class ErasureE2EIT {
                 .post(base + "/applications");
         assertThat(replay.getHeader("Idempotency-Replayed"), nullValue());
         assertThat(replay.asString(), replay.jsonPath().getString("id"), not(equalTo(zeldaId)));
+
+        // A rebuild of metrics-service from the topics brings back Bo's name, and nothing of hers
+        system.as(METRICS, system.stack().tokens("platform-admin").admin().sign()).post("/api/v1/admin/rebuild").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> system.as(METRICS, olga).get(base + "/members/" + bo + "/engagement")
+                .then().statusCode(200).body("displayName", equalTo("Bo " + suffix)));
+        assertThat("metrics after the rebuild has no row with her name or e-mail address", rowsMentioning("metrics", needles), empty());
+        Response rebuilt = system.as(METRICS, olga).get(base + "/members/" + zeldaId + "/engagement");
+        assertThat(rebuilt.asString(), rebuilt.statusCode(), equalTo(200));
+        assertThat("her engagement after the rebuild: " + rebuilt.asString(), mentions(rebuilt.asString(), needles), equalTo(false));
     }
 
     private String join(String base, String organiser, String displayName) {
