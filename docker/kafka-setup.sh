@@ -60,31 +60,31 @@ topic cohesion.norms.exports.v1.dlq.members-service 3 cleanup.policy=compact,del
 topic cohesion.metrics.exports.v1.dlq.members-service 3 cleanup.policy=compact,delete,delete.retention.ms=86400000,max.compaction.lag.ms=86400000,max.message.bytes=16777216,min.cleanable.dirty.ratio=0.1,retention.ms=86400000,segment.ms=3600000
 
 # ACL: principal | operations | topic
-acl members-service --operation Write --operation Describe --operation Create --topic cohesion.members.v1
-acl members-service --operation Write --operation Describe --operation Create --topic cohesion.members.profiles.v1
-acl members-service --operation Write --operation Describe --operation Create --topic cohesion.norms.v1.dlq.members-service
-acl members-service --operation Write --operation Describe --operation Create --topic cohesion.norms.exports.v1.dlq.members-service
-acl members-service --operation Write --operation Describe --operation Create --topic cohesion.metrics.exports.v1.dlq.members-service
+acl members-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.members.v1
+acl members-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.members.profiles.v1
+acl members-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.norms.v1.dlq.members-service
+acl members-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.norms.exports.v1.dlq.members-service
+acl members-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.metrics.exports.v1.dlq.members-service
 acl members-service --operation Read --operation Describe --topic cohesion.norms.v1
 acl members-service --operation Read --operation Describe --topic cohesion.norms.exports.v1
 acl members-service --operation Read --operation Describe --topic cohesion.metrics.exports.v1
 acl members-service --operation Read --group members-service. --resource-pattern-type prefixed
-acl norms-service --operation Write --operation Describe --operation Create --topic cohesion.norms.v1
-acl norms-service --operation Write --operation Describe --operation Create --topic cohesion.norms.exports.v1
-acl norms-service --operation Write --operation Describe --operation Create --topic cohesion.members.v1.dlq.norms-service
-acl norms-service --operation Write --operation Describe --operation Create --topic cohesion.metrics.v1.dlq.norms-service
-acl norms-service --operation Write --operation Describe --operation Create --topic cohesion.members.profiles.v1.dlq.norms-service
+acl norms-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.norms.v1
+acl norms-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.norms.exports.v1
+acl norms-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.members.v1.dlq.norms-service
+acl norms-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.metrics.v1.dlq.norms-service
+acl norms-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.members.profiles.v1.dlq.norms-service
 acl norms-service --operation Read --operation Describe --topic cohesion.members.v1
 acl norms-service --operation Read --operation Describe --topic cohesion.members.profiles.v1
 acl norms-service --operation Read --operation Describe --topic cohesion.metrics.v1
 acl norms-service --operation Read --group norms-service. --resource-pattern-type prefixed
-acl metrics-service --operation Write --operation Describe --operation Create --topic cohesion.metrics.v1
-acl metrics-service --operation Write --operation Describe --operation Create --topic cohesion.activities.v1
-acl metrics-service --operation Write --operation Describe --operation Create --topic cohesion.metrics.exports.v1
-acl metrics-service --operation Write --operation Describe --operation Create --topic cohesion.members.v1.dlq.metrics-service
-acl metrics-service --operation Write --operation Describe --operation Create --topic cohesion.members.profiles.v1.dlq.metrics-service
-acl metrics-service --operation Write --operation Describe --operation Create --topic cohesion.norms.v1.dlq.metrics-service
-acl metrics-service --operation Write --operation Describe --operation Create --topic cohesion.activities.v1.dlq.metrics-service
+acl metrics-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.metrics.v1
+acl metrics-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.activities.v1
+acl metrics-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.metrics.exports.v1
+acl metrics-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.members.v1.dlq.metrics-service
+acl metrics-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.members.profiles.v1.dlq.metrics-service
+acl metrics-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.norms.v1.dlq.metrics-service
+acl metrics-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.activities.v1.dlq.metrics-service
 acl metrics-service --operation Read --operation Describe --topic cohesion.members.v1
 acl metrics-service --operation Read --operation Describe --topic cohesion.members.profiles.v1
 acl metrics-service --operation Read --operation Describe --topic cohesion.norms.v1

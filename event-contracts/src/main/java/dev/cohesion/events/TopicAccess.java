@@ -7,8 +7,9 @@ import java.util.Set;
 /**
  * Who may write and who may read each topic (DESIGN.md §2): the one source of the brokers' principals and ACLs,
  * whether the local stack, docker-compose or Strimzi's KafkaUsers set them up. Each service writes its own topic
- * and the dead-letter topics of what it consumes, reads what it consumes, and uses consumer groups named
- * {@code <service>.<channel>}; integrators may only write activities.
+ * and the dead-letter topics of what it consumes, reads what it consumes and what it writes (its outbox relay reads
+ * back what a predecessor published, without a group), and uses consumer groups named {@code <service>.<channel>};
+ * integrators may only write activities.
  */
 public final class TopicAccess {
 

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Sets a broker up as TopicAccess plans it, signed in as its admin: one SCRAM principal per service and one for
- * integrators, the ACLs that let each write its own topics and read what it consumes (nothing else), and every
+ * integrators, the ACLs that let each write its own topics and read what it consumes and, for a service, what it
+ * writes (nothing else), and every
  * topic with its dead-letter topics, kept forever or compacted as the plan says. Idempotent: run on every start.
  */
 public final class KafkaAccessControl {
@@ -44,6 +45,7 @@ public final class KafkaAccessControl {
             acls.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.DESCRIBE));
             if (service) {
                 acls.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.CREATE));
+                acls.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ));
             }
         }
         for (String topic : TopicAccess.reads(principal)) {

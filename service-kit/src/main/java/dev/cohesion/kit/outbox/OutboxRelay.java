@@ -1,6 +1,7 @@
 package dev.cohesion.kit.outbox;
 
 import io.micrometer.core.instrument.Counter;
+import io.smallrye.common.annotation.Identifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,11 +41,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>Woken by PostgreSQL {@code NOTIFY outbox_event} (sent by a trigger, delivered only when the writing
  * transaction commits), with a slow poll as a safety net.</li>
  * <li>One publisher per database: the instance holding a session-level advisory lock on its own connection.
- * When that instance dies, PostgreSQL releases the lock and a standby takes over.</li>
+ * When that instance dies, PostgreSQL releases the lock and a standby takes over. Before its first round, the new
+ * publisher marks the pending rows its predecessor had already handed to Kafka ({@link TakeoverCheck}), so that
+ * they are not published a second time.</li>
  * <li>Order per key: records are handed to the idempotent producer ({@code acks=all}) in seq order; after a
  * failed send, no later row of the same key is marked, so they are all sent again, in order.</li>
  * </ul>
- * At least once: a crash after the send and before the mark republishes rows; consumers drop them by event id.
+ * At least once: should the check fail (the broker unreachable at that moment), the rows are sent again and
+ * consumers drop them by event id; so do they if a publisher that lost its database connection, but not Kafka,
+ * finishes a round after its successor started.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -58,6 +64,7 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final Clock clock;
     private final PgConnectOptions connectOptions;
+    private final Map<String, Object> kafkaConfig;
     private final PgListener.Handler listening = new PgListener.Handler() {
         @Override
         public void connected(PgConnection connection) {
@@ -99,13 +106,15 @@ public class OutboxRelay {
                 Emitter<String> emitter, OutboxConfig config, Clock clock, MeterRegistry registry,
                 @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
                 @ConfigProperty(name = "quarkus.datasource.username") String user,
-                @ConfigProperty(name = "quarkus.datasource.password") String password) {
+                @ConfigProperty(name = "quarkus.datasource.password") String password,
+                @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.vertx = vertx;
         this.pool = pool;
         this.emitter = emitter;
         this.config = config;
         this.clock = clock;
         this.connectOptions = PgListener.options(url, user, password);
+        this.kafkaConfig = kafkaConfig;
         this.published = Counter.builder("cohesion.outbox.published").description("Events published from the outbox")
                 .register(registry);
         this.publishLag = Timer.builder("cohesion.outbox.publish.lag")
@@ -174,12 +183,45 @@ public class OutboxRelay {
             return;
         }
         c.query("select pg_try_advisory_lock(" + ADVISORY_LOCK + ")").execute().subscribe().with(rows -> {
-            leader = rows.iterator().next().getBoolean(0);
-            if (leader) {
+            if (rows.iterator().next().getBoolean(0)) {
+                draining.set(true); // no round before the check
+                leader = true;
                 LOG.info("outbox relay: this instance publishes");
-                wake();
+                markWhatThePredecessorPublished().subscribe().with(n -> {
+                    draining.set(false);
+                    wake();
+                }, failure -> {
+                    LOG.warnf("outbox relay: could not check what the previous publisher had sent (%s); pending rows are "
+                            + "sent, consumers drop what they already have", failure.getMessage());
+                    draining.set(false);
+                    wake();
+                });
             }
         }, failure -> lastError = failure.getMessage());
+    }
+
+    /** Marks the pending rows already on their topics: sent and acknowledged by the previous publisher. */
+    private Uni<Integer> markWhatThePredecessorPublished() {
+        int window = config.batchSize() * 2;
+        return pool.preparedQuery("select event_id, topic, record_key from outbox_event where published_at is null order by seq limit $1")
+                .execute(Tuple.of(window))
+                .chain(rows -> {
+                    List<TakeoverCheck.Pending> pending = new ArrayList<>();
+                    rows.forEach(r -> pending.add(new TakeoverCheck.Pending(r.getUUID("event_id"), r.getString("topic"), r.getString("record_key"))));
+                    if (pending.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return vertx.executeBlocking(Uni.createFrom().item(() ->
+                                    TakeoverCheck.alreadyPublished(kafkaConfig, pending, window, Duration.ofSeconds(10))))
+                            .chain(found -> found.isEmpty() ? Uni.createFrom().item(0) : pool
+                                    .preparedQuery("update outbox_event set published_at = now() where published_at is null and event_id = any($1)")
+                                    .execute(Tuple.of(found.toArray(java.util.UUID[]::new)))
+                                    .map(r -> {
+                                        LOG.infof("outbox relay: %d events the previous publisher had sent are marked, not sent again",
+                                                r.rowCount());
+                                        return r.rowCount();
+                                    }));
+                });
     }
 
     private void drain() {

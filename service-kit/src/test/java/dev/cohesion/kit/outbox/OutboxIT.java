@@ -32,6 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class OutboxIT {
 
     private static final String TOKEN = LocalStack.get().tokens("kit-test").sign();
+    /** The relay's advisory lock key. */
+    private static final long LOCK = 0x636F_6865_7369_6FL;
 
     private final LocalStack stack = LocalStack.get();
 
@@ -99,7 +101,48 @@ class OutboxIT {
         await().untilAsserted(() -> assertThat(stack.query("kit",
                 "select count(*) from pg_locks where locktype = 'advisory' and granted").get(0).get(0), equalTo(1L)));
         assertThat("a second instance cannot take it", stack.query("kit",
-                "select pg_try_advisory_lock(" + 0x636F_6865_7369_6FL + ")").get(0).get(0), is(false));
+                "select pg_try_advisory_lock(" + LOCK + ")").get(0).get(0), is(false));
+    }
+
+    /**
+     * The publisher dies after Kafka acknowledged part of its round and before it marked the rows: the instance that
+     * takes over finds them on the topic and marks them instead of sending them again.
+     */
+    @Test
+    void a_publisher_that_takes_over_does_not_send_again_what_its_predecessor_sent() throws Exception {
+        UUID network = UUID.randomUUID();
+        List<String> ids = new ArrayList<>();
+        try (java.sql.Connection predecessor = java.sql.DriverManager.getConnection(stack.jdbcUrl("kit"), "postgres", "postgres");
+             java.sql.Statement sql = predecessor.createStatement()) {
+            // the relay of this JVM loses its connection (and the lock); the "predecessor" takes the lock first
+            sql.execute("select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted and objsubid = 1");
+            sql.execute("select pg_advisory_lock(" + LOCK + ")");
+            for (int i = 0; i < 3; i++) {
+                ids.add(write(network, false));
+            }
+            assertThat("nothing published while the predecessor holds the lock", recordsWithKey(network), empty());
+            // it sends the first two and dies before marking them
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(
+                    stack.kafka().clientConfig(dev.cohesion.stack.kafka.LocalKafka.ADMIN),
+                    new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer());
+                 java.sql.ResultSet rows = sql.executeQuery("select topic, record_key, envelope, headers from outbox_event "
+                         + "where record_key = '" + network + "' order by seq limit 2")) {
+                while (rows.next()) {
+                    var record = new org.apache.kafka.clients.producer.ProducerRecord<>(rows.getString(1), rows.getString(2), rows.getString(3));
+                    EventJson.MAPPER.readTree(rows.getString(4)).fields().forEachRemaining(h -> record.headers()
+                            .add(h.getKey(), h.getValue().asText().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    producer.send(record).get();
+                }
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(stack.query("kit",
+                "select count(*) from outbox_event where record_key = ? and published_at is null", network.toString()).get(0).get(0),
+                equalTo(0L)));
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(
+                ids.stream().collect(Collectors.toMap(Function.identity(), id -> 1L)),
+                recordsWithKey(network).stream().collect(Collectors.groupingBy(r -> r.header(Outbox.HEADER_EVENT_ID), Collectors.counting())),
+                "each event once: two sent by the predecessor, the third by the successor"));
+        only_one_instance_at_a_time_holds_the_publishing_lock();
     }
 
     @Test
