@@ -34,9 +34,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code ./cohesion up}: a real PostgreSQL (embedded, or the server given by {@code --postgres-url}), a real
  * single-node Kafka broker, the three services and, with {@code --oidc}, a real Keycloak as their identity
- * provider, until Ctrl-C or SIGTERM, which stop everything. With {@code --instances N} (or a count per service,
- * {@code --members-instances N}…) each service runs N times, as on Kubernetes: one database and one consumer group
- * per service, instance k (from 0) on the service's port + {@value #INSTANCE_STRIDE}·k.
+ * provider, until Ctrl-C or SIGTERM, which stop everything. With {@code --instances N} each service runs N times, as
+ * on Kubernetes: one database and one consumer group per service ({@link InstancePlan}).
  */
 final class Up {
 
@@ -47,11 +46,6 @@ final class Up {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     /** A first start of a fresh distribution includes Keycloak's own build step: about 40 s here, more when busy. */
     private static final Duration KEYCLOAK_TIMEOUT = Duration.ofMinutes(4);
-    /** Instance k of a service listens on its port + this·k (and its management interface 1000 above that). */
-    static final int INSTANCE_STRIDE = 100;
-    private static final int MAX_INSTANCES = 5;
-    /** PostgreSQL allows 200 connections: the services' reactive pools share them. */
-    private static final int CONNECTIONS_FOR_POOLS = 160;
 
     private final Path root;
     private final Options options;
@@ -74,13 +68,7 @@ final class Up {
     }
 
     int run() {
-        Map<CohesionService, Integer> ports = new EnumMap<>(CohesionService.class);
-        Map<CohesionService, Integer> counts = new EnumMap<>(CohesionService.class);
-        int everyService = options.count("instances", 1, MAX_INSTANCES);
-        for (CohesionService s : CohesionService.values()) {
-            ports.put(s, options.port(s.name().toLowerCase() + "-port", s.defaultPort()));
-            counts.put(s, options.count(s.name().toLowerCase() + "-instances", everyService, MAX_INSTANCES));
-        }
+        InstancePlan plan = InstancePlan.of(options);
         String externalPostgres = options.value("postgres-url", null);
         int postgresPort = options.port("postgres-port", 5432);
         int kafkaPort = options.port("kafka-port", 9092);
@@ -96,13 +84,13 @@ final class Up {
             }
             Files.writeString(dataDir.resolve("up.pid"), ProcessHandle.current().pid() + "\n");
             Map<Integer, String> wanted = new LinkedHashMap<>();
-            ports.forEach((service, port) -> {
-                for (int k = 0; k < counts.get(service); k++) {
-                    String option = " (--" + service.name().toLowerCase() + "-port" + (k == 0 ? "" : " + " + INSTANCE_STRIDE * k);
-                    claim(wanted, port + INSTANCE_STRIDE * k, instanceName(service, k) + option + ")");
-                    claim(wanted, port + INSTANCE_STRIDE * k + 1000, instanceName(service, k) + "'s management interface" + option + " + 1000)");
+            for (CohesionService service : CohesionService.values()) {
+                for (int k = 0; k < plan.count(service); k++) {
+                    String name = InstancePlan.name(service, k);
+                    claim(wanted, plan.port(service, k), name + " (" + plan.portOption(service, k) + ")");
+                    claim(wanted, plan.port(service, k) + 1000, name + "'s management interface (" + plan.portOption(service, k) + " + 1000)");
                 }
-            });
+            }
             if (externalPostgres == null) {
                 stopOrphanedPostgres();
                 claim(wanted, postgresPort, "PostgreSQL (--postgres-port)");
@@ -120,7 +108,7 @@ final class Up {
                 }
             }
             Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "cohesion-stop"));
-            return startAll(ports, counts, externalPostgres, postgresPort, kafkaPort, controllerPort, keycloakPort);
+            return startAll(plan, externalPostgres, postgresPort, kafkaPort, controllerPort, keycloakPort);
         } catch (IOException | SQLException | IllegalStateException e) {
             System.err.println("cohesion up failed: " + e.getMessage());
             stopAll();
@@ -131,7 +119,7 @@ final class Up {
         }
     }
 
-    private int startAll(Map<CohesionService, Integer> ports, Map<CohesionService, Integer> counts, String externalPostgres, int postgresPort,
+    private int startAll(InstancePlan plan, String externalPostgres, int postgresPort,
                          int kafkaPort, int controllerPort, int keycloakPort) throws IOException, SQLException, InterruptedException {
         Path logs = dataDir.resolve("logs");
         // Keycloak takes the longest: it starts beside PostgreSQL and Kafka
@@ -175,21 +163,18 @@ final class Up {
             DevKeys.loadOrCreate(dataDir.resolve("keys"));
             identity = IdentityProvider.development(DevKeys.publicKeyFile(dataDir.resolve("keys")).toUri().toString());
         }
-        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
-        String poolSize = Integer.toString(Math.min(20, CONNECTIONS_FOR_POOLS / total));
-        int waves = counts.values().stream().mapToInt(Integer::intValue).max().orElse(1);
         // one instance of each service at a time: on two cores, nine JVMs starting together would each take minutes
-        for (int k = 0; k < waves; k++) {
+        for (int k = 0; k < plan.waves(); k++) {
             List<ServiceProcess> wave = new java.util.ArrayList<>();
             for (CohesionService s : CohesionService.values()) {
-                if (k >= counts.get(s)) {
+                if (k >= plan.count(s)) {
                     continue;
                 }
-                int port = ports.get(s) + INSTANCE_STRIDE * k;
+                int port = plan.port(s, k);
                 Map<String, String> env = new LinkedHashMap<>(s.environment(port, port + 1000, dbHost, dbPort, s.database(),
                         kafka.bootstrapServers(), kafka.password(s.module()), identity));
-                env.put("COHESION_DB_POOL_SIZE", poolSize);
-                String name = instanceName(s, k);
+                env.put("COHESION_DB_POOL_SIZE", Integer.toString(plan.poolSize()));
+                String name = InstancePlan.name(s, k);
                 Path log = logs.resolve(name + ".log");
                 say("Starting " + name + " on port " + port + " (log: " + root.relativize(log) + ")");
                 ServiceProcess p = ServiceProcess.start(name, s.jar(root), port, env, List.of("-Xmx256m"), log);
@@ -267,11 +252,6 @@ final class Up {
     /** The base URL of the service's first instance. */
     private String first(CohesionService service) {
         return instances.get(service).get(0).baseUrl();
-    }
-
-    /** members-service, then members-service-2, members-service-3… */
-    private static String instanceName(CohesionService service, int k) {
-        return k == 0 ? service.module() : service.module() + "-" + (k + 1);
     }
 
     private void watchServices() {

@@ -11,6 +11,7 @@ import dev.cohesion.metrics.domain.Segment;
 import dev.cohesion.metrics.repository.Sql;
 import dev.cohesion.metrics.service.EngagementService;
 import dev.cohesion.metrics.service.HealthService;
+import dev.cohesion.metrics.service.HealthStreams;
 import dev.cohesion.metrics.service.Recommendations;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.cohesion.events.EventJson;
@@ -49,12 +50,15 @@ import static dev.cohesion.kit.api.security.NetworkRole.PARTNER;
 public class HealthResource {
 
     private final HealthService health;
+    private final HealthStreams liveHealth;
     private final EngagementService engagement;
     private final StreamLimits streams;
     private final CurrentCaller caller;
 
-    HealthResource(HealthService health, EngagementService engagement, StreamLimits streams, CurrentCaller caller) {
+    HealthResource(HealthService health, HealthStreams liveHealth, EngagementService engagement, StreamLimits streams,
+                   CurrentCaller caller) {
         this.health = health;
+        this.liveHealth = liveHealth;
         this.engagement = engagement;
         this.streams = streams;
         this.caller = caller;
@@ -83,7 +87,7 @@ public class HealthResource {
             description = "A caller may hold a few streams open at once (429 beyond). A stream ends when the caller's token "
                     + "expires and after ten minutes without a new computation; reconnect with a fresh token to go on.")
     public Multi<HealthDtos.Health> streamHealth(@PathParam("networkId") UUID networkId) {
-        return streams.open(caller.get(), networkId, health.stream(networkId));
+        return streams.open(caller.get(), networkId, liveHealth.open(networkId));
     }
 
     @GET

@@ -6,7 +6,6 @@ import dev.cohesion.events.metrics.NetworkHealthChanged;
 import dev.cohesion.events.metrics.NormReviewSuggested;
 import dev.cohesion.events.metrics.ReviewReason;
 import dev.cohesion.kit.outbox.Outbox;
-import dev.cohesion.kit.support.PgListener;
 import dev.cohesion.kit.support.SafeContext;
 import dev.cohesion.metrics.config.MetricsConfig;
 import dev.cohesion.metrics.repository.EngagementInputs;
@@ -15,15 +14,10 @@ import dev.cohesion.metrics.rest.HealthDtos;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.pgclient.PgConnection;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -41,19 +35,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Keeps every network's health current: a network is marked dirty when an event that touches it is applied, and
  * recomputed soon after (no sooner than the configured minimum, and for large networks no sooner than a multiple
  * of the last computation's cost). The result is stored (one row, and one per ISO week for the series), published
- * as an event when the score or the circle changes, and pushed to the network's live streams on every instance.
+ * as an event when the score or the circle changes, and announced to every instance's live streams
+ * ({@link HealthStreams}).
  * <p>
  * With several instances: a computation holds the network's advisory lock for its transaction, so two instances
  * computing the same network take turns, the second compares with what the first stored and publishes no second
- * event, and nothing older overwrites a newer result. Each stored computation sends {@code NOTIFY health_computed}
- * (delivered at commit to every instance's {@link PgListener}); each instance pushes the stored health to its own
- * streams of that network, and again to all of them after its listening connection came back.
+ * event, and nothing older overwrites a newer result.
  */
 @ApplicationScoped
 public class HealthService {
 
     private static final Logger LOG = Logger.getLogger(HealthService.class);
-    private static final String NOTIFY_CHANNEL = "health_computed";
 
     private final EngagementInputs inputs;
     private final Outbox outbox;
@@ -63,53 +55,26 @@ public class HealthService {
     private final MetricsConfig.Health config;
     private final Map<UUID, Instant> dirty = new ConcurrentHashMap<>();
     private final Map<UUID, Instant> nextAllowed = new ConcurrentHashMap<>();
-    private final Map<UUID, BroadcastProcessor<HealthDtos.Health>> streams = new ConcurrentHashMap<>();
-    /** The computation each network's streams last received: two reads racing cannot send an older one after it. */
-    private final Map<UUID, Instant> pushed = new ConcurrentHashMap<>();
     private final AtomicBoolean computing = new AtomicBoolean();
-    private final PgConnectOptions database;
-    private volatile PgListener computed;
     private volatile boolean stopping;
 
-    HealthService(EngagementInputs inputs, Outbox outbox, ObjectMapper json, Clock clock, Vertx vertx, MetricsConfig config,
-                  @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-                  @ConfigProperty(name = "quarkus.datasource.username") String user,
-                  @ConfigProperty(name = "quarkus.datasource.password") String password) {
+    HealthService(EngagementInputs inputs, Outbox outbox, ObjectMapper json, Clock clock, Vertx vertx, MetricsConfig config) {
         this.inputs = inputs;
         this.outbox = outbox;
         this.json = json;
         this.clock = clock;
         this.vertx = vertx;
         this.config = config.health();
-        this.database = PgListener.options(url, user, password);
     }
 
     void start(@Observes StartupEvent event) {
         vertx.setPeriodic(100, id -> tick());
         vertx.setPeriodic(config.refresh().toMillis(), id -> refreshAll());
         vertx.setTimer(2000, id -> refreshAll());
-        computed = PgListener.start(io.vertx.mutiny.core.Vertx.newInstance(vertx), database, NOTIFY_CHANNEL, new PgListener.Handler() {
-            @Override
-            public void connected(PgConnection connection) {
-                streams.keySet().forEach(HealthService.this::push);
-            }
-
-            @Override
-            public void notified(String networkId) {
-                push(UUID.fromString(networkId));
-            }
-
-            @Override
-            public void lost() {
-            }
-        });
     }
 
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
-        if (computed != null) {
-            computed.stop();
-        }
     }
 
     /** Something that changes the network's health was applied. */
@@ -128,14 +93,6 @@ public class HealthService {
                 .map(rows -> rows.isEmpty() ? null : rows.get(0));
     }
 
-    /** The current health (computed now if it never was), then every new computation, for as long as the client listens. */
-    public Multi<HealthDtos.Health> stream(UUID networkId) {
-        BroadcastProcessor<HealthDtos.Health> live = streams.computeIfAbsent(networkId, id -> BroadcastProcessor.create());
-        Multi<HealthDtos.Health> first = current(networkId)
-                .chain(body -> body != null ? Uni.createFrom().item(read(body)) : recompute(networkId)).toMulti();
-        return Multi.createBy().concatenating().streams(first, live);
-    }
-
     /** Computes now (used by tests and the rebuild); the usual path is the debounced tick. */
     public Uni<HealthDtos.Health> recompute(UUID networkId) {
         return SafeContext.run(vertx, () -> Panache.withTransaction(() -> Sql.column(
@@ -145,27 +102,6 @@ public class HealthService {
                     long bySize = health == null ? 0 : config.intervalPerThousandMembers().toMillis() * health.size().members() / 1000;
                     nextAllowed.put(networkId, Instant.now().plusMillis(Math.max(config.minInterval().toMillis(), bySize)));
                 });
-    }
-
-    /** Sends the network's stored health to this instance's streams of it, if it has any. */
-    private void push(UUID networkId) {
-        BroadcastProcessor<HealthDtos.Health> live = streams.get(networkId);
-        if (live == null) {
-            return;
-        }
-        current(networkId).subscribe().with(body -> {
-            if (body == null) {
-                return;
-            }
-            HealthDtos.Health health = read(body);
-            synchronized (live) {
-                Instant last = pushed.get(networkId);
-                if (last == null || health.computedAt().isAfter(last)) {
-                    pushed.put(networkId, health.computedAt());
-                    live.onNext(health);
-                }
-            }
-        }, e -> LOG.debugf("health of network %s not pushed: %s", networkId, e.getMessage()));
     }
 
     private void tick() {
@@ -242,7 +178,7 @@ public class HealthService {
                                 circle = excluded.circle, figures = excluded.figures""",
                             "n", h.networkId(), "week", EngagementInputs.week(h.computedAt()), "at", h.computedAt(),
                             "score", h.score(), "circle", h.circle().name(), "figures", figures))
-                    .chain(() -> Sql.column("select count(*) from (select pg_notify('" + NOTIFY_CHANNEL + "', cast(:n as text))) sent",
+                    .chain(() -> Sql.column("select count(*) from (select pg_notify('" + HealthStreams.CHANNEL + "', cast(:n as text))) sent",
                             Long.class, "n", h.networkId().toString()))
                     .chain(() -> event).replaceWithVoid();
         });
@@ -288,14 +224,6 @@ public class HealthService {
                 from network_week where network_id = :n and week >= :w7""",
                 "n", networkId, "w3", w.minusWeeks(3), "w7", w.minusWeeks(7), "w4", w.minusWeeks(4))
                 .map(rows -> new double[] {((Number) rows.get(0)[0]).doubleValue(), ((Number) rows.get(0)[1]).doubleValue()});
-    }
-
-    private HealthDtos.Health read(String body) {
-        try {
-            return json.readValue(body, HealthDtos.Health.class);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static double nz(Double d) {

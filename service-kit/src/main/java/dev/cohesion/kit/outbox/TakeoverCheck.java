@@ -1,5 +1,6 @@
 package dev.cohesion.kit.outbox;
 
+import dev.cohesion.kit.support.KafkaConnection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -34,12 +35,7 @@ final class TakeoverCheck {
     }
 
     static Set<UUID> alreadyPublished(Map<String, Object> kafkaConfig, List<Pending> pending, int window, Duration timeout) {
-        Map<String, Object> config = new HashMap<>();
-        kafkaConfig.forEach((k, v) -> {
-            if (k.startsWith("bootstrap.servers") || k.startsWith("security.") || k.startsWith("sasl.") || k.startsWith("ssl.")) {
-                config.put(k, v);
-            }
-        });
+        Map<String, Object> config = KafkaConnection.settings(kafkaConfig);
         config.put("enable.auto.commit", false);
         config.put("default.api.timeout.ms", (int) timeout.toMillis());
         config.put("client.id", "outbox-takeover-check");

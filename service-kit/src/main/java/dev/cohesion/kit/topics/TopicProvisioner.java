@@ -1,6 +1,7 @@
 package dev.cohesion.kit.topics;
 
 import dev.cohesion.events.TopicAccess;
+import dev.cohesion.kit.support.KafkaConnection;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.vertx.core.Vertx;
@@ -65,12 +66,7 @@ public class TopicProvisioner {
         if (done) {
             return true;
         }
-        Map<String, Object> adminConfig = new HashMap<>();
-        kafkaConfig.forEach((k, v) -> {
-            if (k.startsWith("bootstrap.servers") || k.startsWith("security.") || k.startsWith("sasl.") || k.startsWith("ssl.")) {
-                adminConfig.put(k, v);
-            }
-        });
+        Map<String, Object> adminConfig = KafkaConnection.settings(kafkaConfig);
         adminConfig.put("request.timeout.ms", (int) Math.min(timeoutMs, 10_000));
         adminConfig.put("default.api.timeout.ms", (int) timeoutMs);
         try (Admin admin = Admin.create(adminConfig)) {
