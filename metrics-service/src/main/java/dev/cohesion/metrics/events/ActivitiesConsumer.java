@@ -76,8 +76,10 @@ public class ActivitiesConsumer implements EventHandler {
                     refusals = refusals.chain(() -> inbox.deadLetter(event, "activity refused: " + c.decision().reason()));
                 }
             }
-            return refusals.chain(() -> ingestion.record(accepted, clock.instant())).invoke(fresh ->
-                    registry.counter("cohesion.activities.counted").increment(fresh.size())).replaceWithVoid();
+            return refusals.chain(() -> ingestion.record(accepted, clock.instant())).invoke(fresh -> {
+                registry.counter("cohesion.activities.counted").increment(fresh.size());
+                registry.counter("cohesion.activities.duplicates").increment(accepted.size() - fresh.size());
+            }).replaceWithVoid();
         });
     }
 

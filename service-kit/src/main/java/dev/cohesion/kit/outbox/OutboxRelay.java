@@ -43,7 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>One publisher per database: the instance holding a session-level advisory lock on its own connection.
  * When that instance dies, PostgreSQL releases the lock and a standby takes over. Before its first round, the new
  * publisher marks the pending rows its predecessor had already handed to Kafka ({@link TakeoverCheck}), so that
- * they are not published a second time.</li>
+ * they are not published a second time. A round that follows a failed one runs the same check: records whose
+ * acknowledgement was lost (the broker stopped) or whose marking failed (the database stopped) are not sent again.</li>
  * <li>Order per key: records are handed to the idempotent producer ({@code acks=all}) in seq order; after a
  * failed send, no later row of the same key is marked, so they are all sent again, in order.</li>
  * </ul>
@@ -80,6 +81,8 @@ public class OutboxRelay {
         @Override
         public void lost() {
             leader = false;
+            // what is pending is the next publisher's to send: a standby is not stuck (readiness stays up)
+            stuckSince = null;
         }
 
         @Override
@@ -187,7 +190,7 @@ public class OutboxRelay {
                 draining.set(true); // no round before the check
                 leader = true;
                 LOG.info("outbox relay: this instance publishes");
-                markWhatThePredecessorPublished().subscribe().with(n -> {
+                markWhatIsAlreadyOnTheTopics().subscribe().with(n -> {
                     draining.set(false);
                     wake();
                 }, failure -> {
@@ -200,8 +203,11 @@ public class OutboxRelay {
         }, failure -> lastError = failure.getMessage());
     }
 
-    /** Marks the pending rows already on their topics: sent and acknowledged by the previous publisher. */
-    private Uni<Integer> markWhatThePredecessorPublished() {
+    /**
+     * Marks the pending rows already on their topics: sent by the previous publisher, or by this one in a round
+     * whose acknowledgements or marking failed (the broker or the database went away in the middle).
+     */
+    private Uni<Integer> markWhatIsAlreadyOnTheTopics() {
         int window = config.batchSize() * 2;
         return pool.preparedQuery("select event_id, topic, record_key from outbox_event where published_at is null order by seq limit $1")
                 .execute(Tuple.of(window))
@@ -217,7 +223,7 @@ public class OutboxRelay {
                                     .preparedQuery("update outbox_event set published_at = now() where published_at is null and event_id = any($1)")
                                     .execute(Tuple.of(found.toArray(java.util.UUID[]::new)))
                                     .map(r -> {
-                                        LOG.infof("outbox relay: %d events the previous publisher had sent are marked, not sent again",
+                                        LOG.infof("outbox relay: %d pending events were already on their topics; marked, not sent again",
                                                 r.rowCount());
                                         return r.rowCount();
                                     }));
@@ -226,9 +232,12 @@ public class OutboxRelay {
 
     private void drain() {
         dirty.set(false);
-        pool.preparedQuery("select seq, event_id, topic, record_key, envelope, headers, created_at "
+        // after a failed round, some of its records may have reached Kafka without their acknowledgement or marking
+        Uni<Integer> checked = failures == 0 ? Uni.createFrom().item(0) : markWhatIsAlreadyOnTheTopics()
+                .onFailure().recoverWithItem(0);
+        checked.chain(n -> pool.preparedQuery("select seq, event_id, topic, record_key, envelope, headers, created_at "
                         + "from outbox_event where published_at is null order by seq limit $1")
-                .execute(Tuple.of(config.batchSize()))
+                .execute(Tuple.of(config.batchSize())))
                 .chain(rows -> {
                     List<Pending> pending = new ArrayList<>();
                     for (Row r : rows) {
@@ -239,7 +248,7 @@ public class OutboxRelay {
                     if (pending.isEmpty()) {
                         return Uni.createFrom().item(new Round(0, 0));
                     }
-                    if (stuckSince == null) {
+                    if (stuckSince == null && leader) {
                         stuckSince = clock.instant();
                     }
                     return publish(pending);
@@ -259,7 +268,7 @@ public class OutboxRelay {
                 }, failure -> {
                     lastError = failure.getMessage();
                     failures++;
-                    if (stuckSince == null) {
+                    if (stuckSince == null && leader) {
                         stuckSince = clock.instant();
                     }
                     draining.set(false);
