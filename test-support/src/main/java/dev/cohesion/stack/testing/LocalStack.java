@@ -16,7 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One real PostgreSQL server and one real Kafka broker per test JVM, on free loopback ports, started on first
- * use and stopped when the JVM exits. Tests reach them through this class: to stop the broker, to mint tokens.
+ * use and stopped when the JVM exits. Tests reach them through this class: to stop the broker or the database, to
+ * mint tokens.
  */
 public final class LocalStack {
 
@@ -39,7 +40,7 @@ public final class LocalStack {
         if (instance == null) {
             try {
                 Path dir = Files.createTempDirectory("cohesion-test-stack");
-                LocalPostgres postgres = LocalPostgres.start(null, 0);
+                LocalPostgres postgres = LocalPostgres.throwAway();
                 LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), FreePorts.find(), FreePorts.find());
                 instance = new LocalStack(postgres, kafka, dir.resolve("keys"));
                 Runtime.getRuntime().addShutdownHook(new Thread(instance::shutdown, "local-stack-shutdown"));
@@ -52,6 +53,11 @@ public final class LocalStack {
 
     public LocalKafka kafka() {
         return kafka;
+    }
+
+    /** The PostgreSQL server: a crash drill stops and starts it; its data stays. */
+    public LocalPostgres postgres() {
+        return postgres;
     }
 
     public int postgresPort() {
