@@ -35,6 +35,11 @@ import java.util.regex.Pattern;
 public final class RunningSystem {
 
     private static final Pattern INCOMING = Pattern.compile("(?m)^mp\\.messaging\\.incoming\\.([\\w-]+)\\.topic=");
+    /**
+     * Up to seven service JVMs share this machine's two cores with PostgreSQL, the broker and the tests: the client
+     * compiler only and the serial collector keep each one's start from starving the others.
+     */
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     private static RunningSystem instance;
 
     private final LocalStack stack = LocalStack.get();
@@ -43,6 +48,7 @@ public final class RunningSystem {
     private final Map<CohesionService, Integer> managementPorts = new EnumMap<>(CohesionService.class);
     private final Map<CohesionService, ServiceProcess> processes = new EnumMap<>(CohesionService.class);
     private final Map<CohesionService, List<ServiceProcess>> others = new EnumMap<>(CohesionService.class);
+    private final Map<CohesionService, Integer> launchedOthers = new EnumMap<>(CohesionService.class);
     private IdentityProvider identity;
     private LocalKeycloak keycloak;
 
@@ -91,6 +97,33 @@ public final class RunningSystem {
     /** The service's first instance (null while it is stopped or killed). */
     public synchronized ServiceProcess process(CohesionService s) {
         return processes.get(s);
+    }
+
+    /** Every instance of the service that was started and not stopped or killed: the first one, then the others. */
+    public synchronized List<ServiceProcess> instances(CohesionService s) {
+        List<ServiceProcess> all = new ArrayList<>();
+        if (processes.containsKey(s)) {
+            all.add(processes.get(s));
+        }
+        all.addAll(others.getOrDefault(s, List.of()));
+        return all;
+    }
+
+    /**
+     * kill -9 of one instance, and a new one launched in its place (the first on its ports, another on new ones), as
+     * after a pod's restart. The caller waits for it to be ready, or not.
+     */
+    public synchronized ServiceProcess killAndReplace(CohesionService s, ServiceProcess p) throws InterruptedException {
+        p.kill();
+        if (processes.get(s) == p) {
+            launch(s);
+            return processes.get(s);
+        }
+        List<ServiceProcess> more = others.get(s);
+        more.remove(p);
+        ServiceProcess replacement = launch(s, FreePorts.find(), FreePorts.find(), nextName(s));
+        more.add(replacement);
+        return replacement;
     }
 
     /** kill -9 of an instance started by {@link #startAnother}. */
@@ -152,7 +185,7 @@ public final class RunningSystem {
      */
     public synchronized ServiceProcess startAnother(CohesionService s) {
         List<ServiceProcess> more = others.computeIfAbsent(s, x -> new ArrayList<>());
-        ServiceProcess p = launch(s, FreePorts.find(), FreePorts.find(), s.module() + "-" + (more.size() + 2));
+        ServiceProcess p = launch(s, FreePorts.find(), FreePorts.find(), nextName(s));
         more.add(p);
         try {
             if (!p.awaitReady(Duration.ofSeconds(90))) {
@@ -205,6 +238,11 @@ public final class RunningSystem {
         }
     }
 
+    /** A name (and log file) of its own for each further instance: members-service-2, -3, … */
+    private String nextName(CohesionService s) {
+        return s.module() + "-" + launchedOthers.merge(s, 2, (a, b) -> a + 1);
+    }
+
     private void launch(CohesionService s) {
         processes.put(s, launch(s, ports.get(s), managementPorts.get(s), s.module()));
     }
@@ -218,7 +256,7 @@ public final class RunningSystem {
         env.put("COHESION_RATE_LIMIT_PER_SECOND", "1000");
         env.put("COHESION_RATE_LIMIT_BURST", "2000");
         try {
-            return ServiceProcess.start(name, s.jar(root), port, env, new ArrayList<>(List.of("-Xmx256m")),
+            return ServiceProcess.start(name, s.jar(root), port, env, new ArrayList<>(JVM_OPTIONS),
                     root.resolve("end-to-end-tests/target/e2e-logs/" + name + ".log"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
