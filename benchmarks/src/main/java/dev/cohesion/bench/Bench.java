@@ -66,6 +66,20 @@ final class Bench {
         return p;
     }
 
+    /** The process's resident set size (VmRSS in /proc), in MB; -1 where /proc is not there. */
+    static long residentMegabytes(long pid) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException notLinux) {
+            // fall through
+        }
+        return -1;
+    }
+
     Connection database(String name) throws SQLException {
         return DriverManager.getConnection(stack.jdbcUrl(name), name, name);
     }

@@ -79,9 +79,12 @@ public final class MetricsBenchmark {
     }
 
     private void run(int memberCount, long history, int activities, int restBatches, int reads) throws Exception {
+        long launched = System.nanoTime();
         metrics = bench.start(CohesionService.METRICS, Map.of());
+        long ready = (System.nanoTime() - launched) / 1_000_000;
         Map<String, String> figures = new LinkedHashMap<>();
         figures.put("machine", Runtime.getRuntime().availableProcessors() + " cores; PostgreSQL, Kafka and metrics-service (-Xmx1g) on it");
+        figures.put("metrics-service launched to ready (PostgreSQL and Kafka up, empty database)", ready + " ms");
 
         long joinRate = seedMembers(memberCount);
         figures.put("member-joined events projected", memberCount + " at " + joinRate + "/s");
@@ -103,6 +106,7 @@ public final class MetricsBenchmark {
         figures.put("REST door: batches of 1,000, 4 clients", String.format("%.0f activities/s answered 202, %.0f/s counted", rest[0], rest[1]));
 
         figures.putAll(readLatencies(reads));
+        figures.put("metrics-service resident memory after the run", Bench.residentMegabytes(metrics.pid()) + " MB");
         Bench.report("metrics-service: " + memberCount + " members, " + history + " activities of history", figures);
     }
 
