@@ -80,6 +80,30 @@ final class Bench {
         return -1;
     }
 
+    /**
+     * CPU time consumed so far by the service's process, by PostgreSQL's processes, and by this JVM (which runs the
+     * broker and the benchmark's own clients), in milliseconds: the difference over a phase shows where its work went.
+     */
+    static long[] cpuMillis(ServiceProcess service) {
+        long postgres = ProcessHandle.allProcesses().filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .mapToLong(Bench::cpuMillis).sum();
+        return new long[]{cpuMillis(ProcessHandle.of(service.pid()).orElseThrow()), postgres, cpuMillis(ProcessHandle.current())};
+    }
+
+    /** The CPU a phase cost per unit of work, by process, from {@link #cpuMillis} before and after it. */
+    static String cpuPer(long[] before, long[] after, long units, String unit) {
+        double[] micros = new double[3];
+        for (int i = 0; i < 3; i++) {
+            micros[i] = (after[i] - before[i]) * 1000.0 / units;
+        }
+        return String.format("%.0f µs per %s: service %.0f, PostgreSQL %.0f, broker and benchmark clients %.0f", micros[0] + micros[1] + micros[2],
+                unit, micros[0], micros[1], micros[2]);
+    }
+
+    private static long cpuMillis(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+    }
+
     Connection database(String name) throws SQLException {
         return DriverManager.getConnection(stack.jdbcUrl(name), name, name);
     }
@@ -142,6 +166,40 @@ final class Bench {
                 percentile(sorted, 95), percentile(sorted, 99), sorted[sorted.length - 1] / 1e6, sorted.length);
     }
 
+    /**
+     * One line of the summary that {@code benchmarks/run all} prints: a figure, what it is compared with (a baseline
+     * measured in the same run, or the bar the design sets), their ratio, and the goal.
+     */
+    record Line(String figure, String value, String baseline, String ratio, String goal) {
+    }
+
+    private static final List<Line> SUMMARY = new ArrayList<>();
+
+    /** A rate against a baseline measured in the same run; the goal is a ratio ("—" where the design sets none). */
+    static void compare(String figure, double value, String baselineName, double baseline, String goal) {
+        SUMMARY.add(new Line(figure, String.format("%.0f/s", value), String.format("%s %.0f/s", baselineName, baseline),
+                String.format("%.3f", value / baseline), goal));
+    }
+
+    /** A measure against the bar the design sets for it (lower is better): the ratio is measure / bar. */
+    static void bar(String figure, double value, String unit, double bar) {
+        SUMMARY.add(new Line(figure, String.format("%.1f %s", value, unit), String.format("bar %.0f %s", bar, unit),
+                String.format("%.2f", value / bar), "≤ 1"));
+    }
+
+    /** Prints the summary of every benchmark run in this JVM and appends it to benchmarks/target/report.md. */
+    static void summary(String title) {
+        StringBuilder md = new StringBuilder("\n## " + title + "\n\n| figure | value | compared with | ratio | goal |\n|---|---|---|---|---|\n");
+        SUMMARY.forEach(l -> md.append("| ").append(String.join(" | ", l.figure(), l.value(), l.baseline(), l.ratio(), l.goal())).append(" |\n"));
+        append(md.toString());
+    }
+
+    static double p99(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return percentile(sorted, 99);
+    }
+
     static void say(String line) {
         System.out.println("bench: " + line);
     }
@@ -150,6 +208,10 @@ final class Bench {
     static void report(String title, Map<String, String> figures) {
         StringBuilder md = new StringBuilder("\n## " + title + "\n\n| figure | value |\n|---|---|\n");
         figures.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        append(md.toString());
+    }
+
+    private static void append(String md) {
         System.out.println(md);
         try {
             Files.createDirectories(REPORT.getParent());

@@ -70,12 +70,17 @@ public final class MetricsBenchmark {
     private final List<UUID> members = new ArrayList<>();
     private ServiceProcess metrics;
 
+    static final Map<String, String> OPTIONS = Map.of("members", "100000", "history", "10000000", "activities", "300000",
+            "rest-batches", "100", "reads", "2000");
+
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = Bench.args(args, new LinkedHashMap<>(Map.of("members", "100000", "history", "10000000",
-                "activities", "300000", "rest-batches", "100", "reads", "2000")));
+        run(Bench.args(args, new LinkedHashMap<>(OPTIONS)));
+        System.exit(0);
+    }
+
+    static void run(Map<String, String> o) throws Exception {
         new MetricsBenchmark().run(Integer.parseInt(o.get("members")), Long.parseLong(o.get("history")),
                 Integer.parseInt(o.get("activities")), Integer.parseInt(o.get("rest-batches")), Integer.parseInt(o.get("reads")));
-        System.exit(0);
     }
 
     private void run(int memberCount, long history, int activities, int restBatches, int reads) throws Exception {
@@ -85,6 +90,7 @@ public final class MetricsBenchmark {
         Map<String, String> figures = new LinkedHashMap<>();
         figures.put("machine", Runtime.getRuntime().availableProcessors() + " cores; PostgreSQL, Kafka and metrics-service (-Xmx1g) on it");
         figures.put("metrics-service launched to ready (PostgreSQL and Kafka up, empty database)", ready + " ms");
+        Bench.bar("metrics-service launched to ready", ready / 1000.0, "s", 3);
 
         long joinRate = seedMembers(memberCount);
         figures.put("member-joined events projected", memberCount + " at " + joinRate + "/s");
@@ -92,21 +98,28 @@ public final class MetricsBenchmark {
         figures.put("history written by SQL", history + " activities in " + seeded + " s");
 
         String acceptedBefore = Long.toString(counted());
+        long[] cpuBefore = Bench.cpuMillis(metrics);
         double topicRate = topicIngestion(activities);
+        long[] cpuAfter = Bench.cpuMillis(metrics);
         String baseline = Bench.kafkaTool("ConsumerPerformance", "--bootstrap-server", bench.stack.kafka().bootstrapServers(),
                 "--consumer.config", bench.adminConfigFile().toString(), "--topic", Topics.ACTIVITIES, "--messages", Integer.toString(activities),
                 "--group", "bench-baseline-" + UUID.randomUUID(), "--timeout", "120000");
         double baselineRate = Bench.column(baseline, "nMsg.sec");
         figures.put("ingestion through the topic (counted/s, sustained)", String.format("%.0f activities/s (%d activities, %s counted before)",
                 topicRate, activities, acceptedBefore));
+        figures.put("CPU of the topic ingestion (producing included)", Bench.cpuPer(cpuBefore, cpuAfter, activities, "activity"));
         figures.put("Kafka ConsumerPerformance, same topic, same run", String.format("%.0f records/s", baselineRate));
         figures.put("ingestion / raw consumption", String.format("%.3f", topicRate / baselineRate));
+        Bench.compare("ingestion through the topic, counted", topicRate, "ConsumerPerformance", baselineRate, "≥ 0.25");
 
         double[] rest = restIngestion(restBatches);
         figures.put("REST door: batches of 1,000, 4 clients", String.format("%.0f activities/s answered 202, %.0f/s counted", rest[0], rest[1]));
+        Bench.compare("ingestion through the REST door, counted", rest[1], "ConsumerPerformance", baselineRate, "≥ 0.20");
 
         figures.putAll(readLatencies(reads));
-        figures.put("metrics-service resident memory after the run", Bench.residentMegabytes(metrics.pid()) + " MB");
+        long resident = Bench.residentMegabytes(metrics.pid());
+        figures.put("metrics-service resident memory after the run", resident + " MB");
+        Bench.bar("metrics-service resident memory after the run", resident, "MB", 300);
         Bench.report("metrics-service: " + memberCount + " members, " + history + " activities of history", figures);
     }
 
@@ -237,11 +250,17 @@ public final class MetricsBenchmark {
         String organiser = bench.stack.tokens("bench-organiser").sign();
         String base = metrics.baseUrl() + "/api/v1/networks/" + network;
         Map<String, String> figures = new LinkedHashMap<>();
-        figures.put("read: GET …/members/{id}/engagement", Bench.latencies(time(reads, () -> base + "/members/" + skewedMember() + "/engagement", organiser)));
-        figures.put("read: GET …/health", Bench.latencies(time(reads, () -> base + "/health", organiser)));
-        figures.put("read: GET …/recommendations/RE_ENGAGE_DORMANT/members?limit=50",
-                Bench.latencies(time(Math.max(1, reads / 10), () -> base + "/recommendations/RE_ENGAGE_DORMANT/members?limit=50", organiser)));
+        read(figures, "GET …/members/{id}/engagement", time(reads, () -> base + "/members/" + skewedMember() + "/engagement", organiser));
+        read(figures, "GET …/health", time(reads, () -> base + "/health", organiser));
+        read(figures, "GET …/recommendations/RE_ENGAGE_DORMANT/members?limit=50",
+                time(Math.max(1, reads / 10), () -> base + "/recommendations/RE_ENGAGE_DORMANT/members?limit=50", organiser));
         return figures;
+    }
+
+    /** A dashboard read: its latencies in the table, its p99 against the 20 ms bar in the summary. */
+    private static void read(Map<String, String> figures, String call, long[] nanos) {
+        figures.put("read: " + call, Bench.latencies(nanos));
+        Bench.bar(call + ", p99", Bench.p99(nanos), "ms", 20);
     }
 
     /** Sequential GETs after as many warm-up calls; returns each call's latency in nanoseconds. */

@@ -45,10 +45,15 @@ public final class RelayBenchmark {
     private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
     private final AtomicBoolean consuming = new AtomicBoolean(true);
 
+    static final Map<String, String> OPTIONS = Map.of("latency-events", "400", "backlog", "100000");
+
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = Bench.args(args, new LinkedHashMap<>(Map.of("latency-events", "400", "backlog", "100000")));
-        new RelayBenchmark().run(Integer.parseInt(o.get("latency-events")), Integer.parseInt(o.get("backlog")));
+        run(Bench.args(args, new LinkedHashMap<>(OPTIONS)));
         System.exit(0);
+    }
+
+    static void run(Map<String, String> o) throws Exception {
+        new RelayBenchmark().run(Integer.parseInt(o.get("latency-events")), Integer.parseInt(o.get("backlog")));
     }
 
     private void run(int latencyEvents, int backlog) throws Exception {
@@ -86,6 +91,7 @@ public final class RelayBenchmark {
             }
         }
         figures.put("commit to consumer, one row per transaction, 20/s", Bench.latencies(latencies));
+        Bench.bar("outbox relay, commit to consumer, p99", Bench.p99(latencies), "ms", 250);
 
         arrivals.clear();
         long committed;
@@ -125,6 +131,7 @@ public final class RelayBenchmark {
         double baselineRate = Double.parseDouble(summary.replaceAll("^\\s*\\d+ records sent, ([0-9.]+) records/sec.*$", "$1"));
         figures.put("Kafka ProducerPerformance, acks=all, idempotent, same record size, same run", String.format("%.0f records/s", baselineRate));
         figures.put("relay / raw production", String.format("%.3f", relayRate / baselineRate));
+        Bench.compare("outbox relay, a backlog", relayRate, "ProducerPerformance", baselineRate, "—");
         Bench.report("outbox relay (members-service)", figures);
     }
 

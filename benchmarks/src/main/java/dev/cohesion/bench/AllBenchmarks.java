@@ -1,0 +1,24 @@
+package dev.cohesion.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code benchmarks/run all}: every benchmark, one after the other on the same PostgreSQL and broker, each printing
+ * its own table; then one summary of each figure against its baseline measured in the same run (or its bar).
+ */
+public final class AllBenchmarks {
+
+    private AllBenchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> defaults = new LinkedHashMap<>(MetricsBenchmark.OPTIONS);
+        defaults.putAll(RelayBenchmark.OPTIONS);
+        Map<String, String> options = Bench.args(args, defaults);
+        MetricsBenchmark.run(options);
+        RelayBenchmark.run(options);
+        Bench.summary("summary: " + Runtime.getRuntime().availableProcessors() + " cores, " + options);
+        System.exit(0);
+    }
+}
