@@ -98,15 +98,17 @@ public final class MetricsBenchmark {
         figures.put("history written by SQL", history + " activities in " + seeded + " s");
 
         String acceptedBefore = Long.toString(counted());
+        int warmUp = Math.max(10_000, activities / 10);
+        topicIngestion(warmUp, "warm-up-");
         long[] cpuBefore = Bench.cpuMillis(metrics);
-        double topicRate = topicIngestion(activities);
+        double topicRate = topicIngestion(activities, "topic-");
         long[] cpuAfter = Bench.cpuMillis(metrics);
         String baseline = Bench.kafkaTool("ConsumerPerformance", "--bootstrap-server", bench.stack.kafka().bootstrapServers(),
                 "--consumer.config", bench.adminConfigFile().toString(), "--topic", Topics.ACTIVITIES, "--messages", Integer.toString(activities),
                 "--group", "bench-baseline-" + UUID.randomUUID(), "--timeout", "120000");
         double baselineRate = Bench.column(baseline, "nMsg.sec");
-        figures.put("ingestion through the topic (counted/s, sustained)", String.format("%.0f activities/s (%d activities, %s counted before)",
-                topicRate, activities, acceptedBefore));
+        figures.put("ingestion through the topic (counted/s, sustained)", String.format("%.0f activities/s (%d activities, after %d to warm up; %s counted before)",
+                topicRate, activities, warmUp, acceptedBefore));
         figures.put("CPU of the topic ingestion (producing included)", Bench.cpuPer(cpuBefore, cpuAfter, activities, "activity"));
         figures.put("Kafka ConsumerPerformance, same topic, same run", String.format("%.0f records/s", baselineRate));
         figures.put("ingestion / raw consumption", String.format("%.3f", topicRate / baselineRate));
@@ -192,7 +194,7 @@ public final class MetricsBenchmark {
     }
 
     /** Writes the activities to the topic as fast as Kafka takes them, and times until the service has counted them all. */
-    private double topicIngestion(int count) throws Exception {
+    private double topicIngestion(int count, String keyPrefix) throws Exception {
         long before = counted();
         Instant started = Instant.now();
         Instant now = Instant.now();
@@ -200,7 +202,7 @@ public final class MetricsBenchmark {
             for (int i = 0; i < count; i++) {
                 UUID member = skewedMember();
                 send(producer, ActivitiesEvents.ACTIVITY_RECORDED, member.toString(), new ActivityRecorded(network, member,
-                        TYPES[random.nextInt(TYPES.length)], now.minusSeconds(random.nextInt(7 * 86400)), null, "bench-topic", "topic-" + i));
+                        TYPES[random.nextInt(TYPES.length)], now.minusSeconds(random.nextInt(7 * 86400)), null, "bench-topic", keyPrefix + i));
             }
         }
         Bench.say(count + " activities on the topic after " + Duration.between(started, Instant.now()).toMillis() + " ms");
