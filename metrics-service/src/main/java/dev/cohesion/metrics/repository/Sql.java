@@ -2,6 +2,7 @@ package dev.cohesion.metrics.repository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Tuple;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.util.List;
@@ -21,6 +22,11 @@ public final class Sql {
 
     public static Uni<List<Object[]>> rows(String sql, Object... namedParameters) {
         return Panache.getSession().chain(s -> bind(s.createNativeQuery(sql, Object[].class), namedParameters).getResultList());
+    }
+
+    /** Rows whose columns are read by name ({@code tuple.get("participation_at")}), never by position. */
+    public static Uni<List<Tuple>> tuples(String sql, Object... namedParameters) {
+        return Panache.getSession().chain(s -> bind(s.createNativeQuery(sql, Tuple.class), namedParameters).getResultList());
     }
 
     public static <T> Uni<List<T>> column(String sql, Class<T> type, Object... namedParameters) {

@@ -1,5 +1,6 @@
 package dev.cohesion.metrics.service;
 
+import dev.cohesion.metrics.repository.ActivityStore;
 import dev.cohesion.metrics.repository.EngagementInputs;
 import dev.cohesion.metrics.repository.Sql;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -26,8 +27,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class ActivityRetention {
 
-    /** The advisory lock key of network {@code n.id} (a SQL expression). */
-    static final String NETWORK_LOCK = "hashtextextended('fold:' || cast(n.id as text), 0)";
     /** The advisory lock key every fold and the rebuild take. */
     static final String ALL_FOLDS_LOCK = "hashtextextended('fold:all', 0)";
 
@@ -77,7 +76,7 @@ public class ActivityRetention {
 
     private Uni<Integer> foldNetwork(UUID networkId, Instant line, Instant now) {
         return Sql.column("select count(*) from (select pg_advisory_xact_lock(" + ALL_FOLDS_LOCK + ")) held", Long.class)
-                .chain(() -> Sql.column("select count(*) from (select pg_advisory_xact_lock(" + NETWORK_LOCK + ") from network n where n.id = :n) held",
+                .chain(() -> Sql.column("select count(*) from (select pg_advisory_xact_lock(" + ActivityStore.NETWORK_LOCK + ") from network n where n.id = :n) held",
                         Long.class, "n", networkId))
                 .chain(() -> rebuild.replaying() ? Uni.createFrom().item(0) : Sql.column("""
                         with gone as (
