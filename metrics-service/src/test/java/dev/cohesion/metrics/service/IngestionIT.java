@@ -79,7 +79,7 @@ class IngestionIT {
     void activities_on_the_topic_count_once_even_when_resent_and_refused_ones_are_dead_lettered() {
         TestNetwork n = Fixtures.network();
         UUID ben = Fixtures.member(n, "Ben", "Org A", Instant.now().minus(Duration.ofDays(100)));
-        Instant at = Instant.now().minus(2, ChronoUnit.DAYS);
+        Instant at = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
         for (int round = 0; round < 2; round++) {
             Fixtures.produceActivity(n, ben, "MENTORED", at, "topic-1");
             Fixtures.produceActivity(n, ben, "SHARED_RESOURCE", at, "topic-2");
@@ -100,6 +100,13 @@ class IngestionIT {
         });
         double p = (Double) LocalStack.get().query("metrics", "select participation from member where id = ?", ben).get(0).get(0);
         assertThat("4 + 2, two days old, referenced at the activities' time", p, equalTo(6.0));
+        List<Object> counters = LocalStack.get().query("metrics", "select activity_count, first_activity_at = ?, last_activity_at = ? "
+                + "from member where id = ?", java.sql.Timestamp.from(at), java.sql.Timestamp.from(at), ben).get(0);
+        assertThat(counters, equalTo(List.of(2L, true, true)));
+        assertThat("the member's week and the network's week each add 4 + 2 in two activities",
+                LocalStack.get().query("metrics", "select 'member', weight, activities from member_week where member_id = ? union all "
+                        + "select 'network', weight, activities from network_week where network_id = ? order by 1", ben, n.id()),
+                equalTo(List.of(List.of("member", 6.0, 2), List.of("network", 6.0, 2))));
     }
 
     @Test
