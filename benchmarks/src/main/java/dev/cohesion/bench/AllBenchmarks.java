@@ -12,13 +12,21 @@ public final class AllBenchmarks {
     private AllBenchmarks() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        Bench.exitAfter(() -> {
+            run(args);
+            return null;
+        });
+    }
+
+    private static void run(String[] args) throws Exception {
         Map<String, String> defaults = new LinkedHashMap<>(MetricsBenchmark.OPTIONS);
         defaults.putAll(RelayBenchmark.OPTIONS);
+        defaults.putAll(MembersBenchmark.OPTIONS);
         Map<String, String> options = Bench.args(args, defaults);
         MetricsBenchmark.run(options);
         RelayBenchmark.run(options);
+        MembersBenchmark.run(options);
         Bench.summary("summary: " + Runtime.getRuntime().availableProcessors() + " cores, " + options);
-        System.exit(0);
     }
 }

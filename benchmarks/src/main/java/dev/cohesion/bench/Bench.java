@@ -11,6 +11,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +28,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What the benchmarks share: the real PostgreSQL and Kafka of the local stack (in this JVM and its child process),
@@ -35,11 +40,27 @@ final class Bench {
     static final Path ROOT = Path.of(System.getProperty("cohesion.home", ".")).toAbsolutePath().normalize();
     private static final Path REPORT = ROOT.resolve("benchmarks/target/report.md");
 
+    /** The JVM options `./cohesion up` gives each service, so that start and memory figures are the ones users see. */
+    static final List<String> SERVICE_JVM = List.of("-Xmx256m");
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
     final LocalStack stack = LocalStack.get();
     private final List<ServiceProcess> processes = new ArrayList<>();
+    private final Map<ServiceProcess, Long> readyMillis = new HashMap<>();
 
     Bench() {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(p -> p.stop(Duration.ofSeconds(20)))));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopServices));
+    }
+
+    /** Stops the services this benchmark started (the next benchmark of `all` starts its own). */
+    void stopServices() {
+        processes.forEach(p -> p.stop(Duration.ofSeconds(20)));
+        processes.clear();
+    }
+
+    /** From launching the service's JVM until its readiness answered. */
+    long readyMillis(ServiceProcess p) {
+        return readyMillis.get(p);
     }
 
     /** Starts the packaged service on the stack, with a high rate limit (the benchmark is one client), and waits until ready. */
@@ -53,16 +74,18 @@ final class Bench {
         env.put("COHESION_RATE_LIMIT_BURST", "1000000");
         env.putAll(extra);
         Path log = ROOT.resolve("benchmarks/target/" + service.module() + ".log");
-        List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+        List<String> jvm = new ArrayList<>(SERVICE_JVM);
         String extraJvm = System.getProperty("bench.service-jvm-options", "");
         if (!extraJvm.isBlank()) {
             jvm.addAll(Arrays.asList(extraJvm.trim().split("\\s+")));
         }
+        long launched = System.nanoTime();
         ServiceProcess p = ServiceProcess.start(service.module(), service.jar(ROOT), port, env, jvm, log);
         processes.add(p);
         if (!p.awaitReady(Duration.ofSeconds(120))) {
             throw new IllegalStateException(service.module() + " did not become ready; see " + log);
         }
+        readyMillis.put(p, (System.nanoTime() - launched) / 1_000_000);
         return p;
     }
 
@@ -121,7 +144,6 @@ final class Bench {
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
-    /** Runs one of Kafka's perf tools (org.apache.kafka.tools.*) in its own JVM and returns its standard output. */
     /** A client configuration file for Kafka's own tools, signed in as the broker's admin. */
     Path adminConfigFile() throws IOException {
         java.util.Properties p = new java.util.Properties();
@@ -133,6 +155,7 @@ final class Bench {
         return file;
     }
 
+    /** Runs one of Kafka's perf tools (org.apache.kafka.tools.*) in its own JVM and returns its standard output. */
     static String kafkaTool(String tool, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools." + tool));
@@ -194,6 +217,39 @@ final class Bench {
         append(md.toString());
     }
 
+    /** Sequential GETs after as many warm-up calls; returns each call's latency in nanoseconds. */
+    static long[] time(int calls, Supplier<String> url, String token) throws IOException, InterruptedException {
+        long[] nanos = new long[calls];
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < calls; i++) {
+                long t = System.nanoTime();
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url.get())).header("Authorization", "Bearer " + token)
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                nanos[i] = System.nanoTime() - t;
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("GET " + url.get() + " answered " + r.statusCode() + ": " + r.body());
+                }
+            }
+        }
+        return nanos;
+    }
+
+    /** A dashboard read: its latencies in the benchmark's table, its p99 against the 20 ms bar in the summary. */
+    static void read(Map<String, String> figures, String call, long[] nanos) {
+        figures.put("read: " + call, latencies(nanos));
+        bar(call + ", p99", p99(nanos), "ms", 20);
+    }
+
+    /** A service's start (launched to ready, against the 3 s bar) and resident memory (against 300 MB) in both tables. */
+    void startAndMemory(Map<String, String> figures, ServiceProcess p) {
+        double ready = readyMillis(p) / 1000.0;
+        long resident = residentMegabytes(p.pid());
+        figures.put(p.name() + " launched to ready (PostgreSQL and Kafka up)", String.format("%.1f s", ready));
+        figures.put(p.name() + " resident memory after the run (" + String.join(" ", SERVICE_JVM) + ")", resident + " MB");
+        bar(p.name() + " launched to ready", ready, "s", 3);
+        bar(p.name() + " resident memory after the run", resident, "MB", 300);
+    }
+
     static double p99(long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
@@ -219,6 +275,18 @@ final class Bench {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Runs a benchmark's main and exits (the broker's threads would keep the JVM alive), with status 1 if it failed. */
+    static void exitAfter(java.util.concurrent.Callable<?> benchmark) {
+        int status = 0;
+        try {
+            benchmark.call();
+        } catch (Throwable failed) {
+            failed.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
     }
 
     static Map<String, String> args(String[] args, Map<String, String> defaults) {

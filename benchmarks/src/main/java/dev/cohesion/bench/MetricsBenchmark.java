@@ -25,7 +25,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -65,7 +64,6 @@ public final class MetricsBenchmark {
 
     private final Bench bench = new Bench();
     private final Random random = new Random(7);
-    private final HttpClient http = HttpClient.newHttpClient();
     private final UUID network = UUID.randomUUID();
     private final List<UUID> members = new ArrayList<>();
     private ServiceProcess metrics;
@@ -73,9 +71,11 @@ public final class MetricsBenchmark {
     static final Map<String, String> OPTIONS = Map.of("members", "100000", "history", "10000000", "activities", "300000",
             "rest-batches", "100", "reads", "2000");
 
-    public static void main(String[] args) throws Exception {
-        run(Bench.args(args, new LinkedHashMap<>(OPTIONS)));
-        System.exit(0);
+    public static void main(String[] args) {
+        Bench.exitAfter(() -> {
+            run(Bench.args(args, new LinkedHashMap<>(OPTIONS)));
+            return null;
+        });
     }
 
     static void run(Map<String, String> o) throws Exception {
@@ -84,13 +84,9 @@ public final class MetricsBenchmark {
     }
 
     private void run(int memberCount, long history, int activities, int restBatches, int reads) throws Exception {
-        long launched = System.nanoTime();
         metrics = bench.start(CohesionService.METRICS, Map.of());
-        long ready = (System.nanoTime() - launched) / 1_000_000;
         Map<String, String> figures = new LinkedHashMap<>();
-        figures.put("machine", Runtime.getRuntime().availableProcessors() + " cores; PostgreSQL, Kafka and metrics-service (-Xmx1g) on it");
-        figures.put("metrics-service launched to ready (PostgreSQL and Kafka up, empty database)", ready + " ms");
-        Bench.bar("metrics-service launched to ready", ready / 1000.0, "s", 3);
+        figures.put("machine", Runtime.getRuntime().availableProcessors() + " cores; PostgreSQL, Kafka and metrics-service on it");
 
         long joinRate = seedMembers(memberCount);
         figures.put("member-joined events projected", memberCount + " at " + joinRate + "/s");
@@ -119,9 +115,8 @@ public final class MetricsBenchmark {
         Bench.compare("ingestion through the REST door, counted", rest[1], "ConsumerPerformance", baselineRate, "≥ 0.20");
 
         figures.putAll(readLatencies(reads));
-        long resident = Bench.residentMegabytes(metrics.pid());
-        figures.put("metrics-service resident memory after the run", resident + " MB");
-        Bench.bar("metrics-service resident memory after the run", resident, "MB", 300);
+        bench.startAndMemory(figures, metrics);
+        bench.stopServices();
         Bench.report("metrics-service: " + memberCount + " members, " + history + " activities of history", figures);
     }
 
@@ -230,7 +225,7 @@ public final class MetricsBenchmark {
             }
             body.append("]}");
             inFlight.acquire();
-            answers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(metrics.baseUrl() + "/api/v1/networks/" + network + "/activities"))
+            answers.add(Bench.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(metrics.baseUrl() + "/api/v1/networks/" + network + "/activities"))
                             .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString())
                     .whenComplete((r, e) -> inFlight.release()));
@@ -252,34 +247,11 @@ public final class MetricsBenchmark {
         String organiser = bench.stack.tokens("bench-organiser").sign();
         String base = metrics.baseUrl() + "/api/v1/networks/" + network;
         Map<String, String> figures = new LinkedHashMap<>();
-        read(figures, "GET …/members/{id}/engagement", time(reads, () -> base + "/members/" + skewedMember() + "/engagement", organiser));
-        read(figures, "GET …/health", time(reads, () -> base + "/health", organiser));
-        read(figures, "GET …/recommendations/RE_ENGAGE_DORMANT/members?limit=50",
-                time(Math.max(1, reads / 10), () -> base + "/recommendations/RE_ENGAGE_DORMANT/members?limit=50", organiser));
+        Bench.read(figures, "GET …/members/{id}/engagement", Bench.time(reads, () -> base + "/members/" + skewedMember() + "/engagement", organiser));
+        Bench.read(figures, "GET …/health", Bench.time(reads, () -> base + "/health", organiser));
+        Bench.read(figures, "GET …/recommendations/RE_ENGAGE_DORMANT/members?limit=50",
+                Bench.time(Math.max(1, reads / 10), () -> base + "/recommendations/RE_ENGAGE_DORMANT/members?limit=50", organiser));
         return figures;
-    }
-
-    /** A dashboard read: its latencies in the table, its p99 against the 20 ms bar in the summary. */
-    private static void read(Map<String, String> figures, String call, long[] nanos) {
-        figures.put("read: " + call, Bench.latencies(nanos));
-        Bench.bar(call + ", p99", Bench.p99(nanos), "ms", 20);
-    }
-
-    /** Sequential GETs after as many warm-up calls; returns each call's latency in nanoseconds. */
-    private long[] time(int calls, java.util.function.Supplier<String> url, String token) throws Exception {
-        long[] nanos = new long[calls];
-        for (int round = 0; round < 2; round++) {
-            for (int i = 0; i < calls; i++) {
-                long t = System.nanoTime();
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url.get())).header("Authorization", "Bearer " + token)
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                nanos[i] = System.nanoTime() - t;
-                if (r.statusCode() != 200) {
-                    throw new IllegalStateException("GET answered " + r.statusCode() + ": " + r.body());
-                }
-            }
-        }
-        return nanos;
     }
 
     /** One of the 60% of members who are not dormant, the lower ranks far more often. */

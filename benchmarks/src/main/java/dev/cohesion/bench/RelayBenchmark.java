@@ -47,9 +47,11 @@ public final class RelayBenchmark {
 
     static final Map<String, String> OPTIONS = Map.of("latency-events", "400", "backlog", "100000");
 
-    public static void main(String[] args) throws Exception {
-        run(Bench.args(args, new LinkedHashMap<>(OPTIONS)));
-        System.exit(0);
+    public static void main(String[] args) {
+        Bench.exitAfter(() -> {
+            run(Bench.args(args, new LinkedHashMap<>(OPTIONS)));
+            return null;
+        });
     }
 
     static void run(Map<String, String> o) throws Exception {
@@ -132,6 +134,7 @@ public final class RelayBenchmark {
         figures.put("Kafka ProducerPerformance, acks=all, idempotent, same record size, same run", String.format("%.0f records/s", baselineRate));
         figures.put("relay / raw production", String.format("%.3f", relayRate / baselineRate));
         Bench.compare("outbox relay, a backlog", relayRate, "ProducerPerformance", baselineRate, "—");
+        bench.stopServices();
         Bench.report("outbox relay (members-service)", figures);
     }
 
