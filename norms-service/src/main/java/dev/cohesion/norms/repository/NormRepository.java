@@ -9,8 +9,11 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Norms, their text versions and the versions of the norm book. */
 @ApplicationScoped
@@ -19,6 +22,14 @@ public class NormRepository implements PanacheRepositoryBase<Norm, UUID> {
 
     public Uni<Norm> inNetwork(UUID networkId, UUID normId) {
         return find("networkId = ?1 and id = ?2", networkId, normId).firstResult();
+    }
+
+    /** The codes of these norms, by id: one query for a page of cases. */
+    public Uni<Map<UUID, String>> codes(Collection<UUID> normIds) {
+        if (normIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return list("id in ?1", normIds).map(found -> found.stream().collect(Collectors.toMap(n -> n.id, n -> n.code)));
     }
 
     public Uni<List<Norm>> all(UUID networkId) {

@@ -78,16 +78,9 @@ public class CaseResource {
     public Uni<Page<CaseDtos.View>> listCases(@PathParam("networkId") UUID networkId, @QueryParam("status") CaseStatus status,
                                               @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         UUID involving = caller.isOrganiser(networkId) ? null : caller.memberId(networkId);
-        return cases.list(networkId, status, involving, PageRequest.of(limit, cursor)).chain(page -> {
-            Uni<List<CaseDtos.View>> views = Uni.createFrom().item(new java.util.ArrayList<>());
-            for (BreachCase c : page.items()) {
-                views = views.chain(list -> view(c).map(v -> {
-                    list.add(v);
-                    return list;
-                }));
-            }
-            return views.map(list -> new Page<>(list, page.nextCursor()));
-        });
+        return cases.list(networkId, status, involving, PageRequest.of(limit, cursor)).chain(page ->
+                norms.codes(page.items().stream().map(c -> c.normId).distinct().toList()).map(codes ->
+                        new Page<>(page.items().stream().map(c -> view(c, codes.get(c.normId))).toList(), page.nextCursor())));
     }
 
     @GET
@@ -162,12 +155,16 @@ public class CaseResource {
     }
 
     private Uni<CaseDtos.View> view(BreachCase c) {
+        return norms.findById(c.normId).map(n -> view(c, n.code));
+    }
+
+    private CaseDtos.View view(BreachCase c, String normCode) {
         UUID me = caller.get().memberId(c.networkId).orElse(null);
         boolean showReporter = !c.subjectMemberId.equals(me)
                 && (caller.isOrganiser(c.networkId) || c.reporterMemberId.equals(me));
-        return norms.findById(c.normId).map(n -> new CaseDtos.View(c.id, c.networkId, c.normId, n.code, c.normVersion,
-                c.subjectMemberId, showReporter ? c.reporterMemberId : null, c.description, c.status, c.reviewerMemberId,
-                c.decisionReason, c.openedAt, c.decidedAt, c.rowVersion));
+        return new CaseDtos.View(c.id, c.networkId, c.normId, normCode, c.normVersion, c.subjectMemberId,
+                showReporter ? c.reporterMemberId : null, c.description, c.status, c.reviewerMemberId, c.decisionReason,
+                c.openedAt, c.decidedAt, c.rowVersion);
     }
 
     static CaseDtos.Recommendation view(SanctionLadder.Recommendation r) {
