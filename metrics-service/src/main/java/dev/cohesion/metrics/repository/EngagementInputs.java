@@ -62,21 +62,35 @@ public class EngagementInputs {
         return load(network, " and m.id = :member", new Object[] {"n", network.id(), "member", memberId}, true, now);
     }
 
-    /**
-     * The next {@code limit} members after the given id (null: from the first), in id order; when {@code dormantOnly},
-     * only current members without activity for the network's dormancy period ({@link Segments#dormant}'s test).
-     */
-    public Uni<List<MemberRow>> chunk(NetworkFacts network, UUID after, int limit, boolean dormantOnly, Instant now) {
+    /** Which members a list reads from the database before it computes their engagement. */
+    public enum Only {
+        /** every member */
+        ALL,
+        /** current members without activity for the network's dormancy period ({@link Segments#dormant}'s test) */
+        DORMANT,
+        /** active members who have not acknowledged the current norm book (none when there is no book) */
+        NOT_ACKNOWLEDGED
+    }
+
+    /** The next {@code limit} members after the given id (null: from the first), in id order, of those {@code only} names. */
+    public Uni<List<MemberRow>> chunk(NetworkFacts network, UUID after, int limit, Only only, Instant now) {
         Object[] params = {"n", network.id(), "after", after == null ? new UUID(0, 0) : after};
-        String dormant = "";
-        if (dormantOnly) {
+        String filter = "";
+        if (only == Only.DORMANT) {
             Segments.Thresholds t = network.rules().thresholds();
-            dormant = " and m.status in ('ACTIVE', 'SUSPENDED') and (m.last_activity_at < :dormantCut"
+            filter = " and m.status in ('ACTIVE', 'SUSPENDED') and (m.last_activity_at < :dormantCut"
                     + " or (m.last_activity_at is null and m.joined_at <= :newCut))";
             params = with(params, "dormantCut", now.minus(Duration.ofDays(t.dormantAfterDays())),
                     "newCut", now.minus(Duration.ofDays(t.newMemberDays())));
+        } else if (only == Only.NOT_ACKNOWLEDGED) {
+            if (network.currentBookVersion() == null) {
+                return Uni.createFrom().item(List.of());
+            }
+            filter = " and m.status = 'ACTIVE' and not exists (select 1 from acknowledgement a where a.network_id = m.network_id"
+                    + " and a.member_id = m.id and a.book_version = :book)";
+            params = with(params, "book", network.currentBookVersion());
         }
-        return load(network, " and m.id > :after" + dormant + " order by m.id limit " + Math.max(1, limit), params, true, now);
+        return load(network, " and m.id > :after" + filter + " order by m.id limit " + Math.max(1, limit), params, true, now);
     }
 
     private Uni<List<MemberRow>> load(NetworkFacts network, String where, Object[] params, boolean few, Instant now) {

@@ -89,7 +89,7 @@ public class EngagementResource {
     @Operation(summary = "Engagement of the network's current members, optionally of one segment, page by page")
     public Uni<Page<EngagementDtos.View>> listEngagement(@PathParam("networkId") UUID networkId, @QueryParam("segment") Segment segment,
                                                          @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return engagement.list(networkId, segment, v -> true, PageRequest.of(limit, cursor));
+        return engagement.list(networkId, segment, PageRequest.of(limit, cursor));
     }
 
     @GET

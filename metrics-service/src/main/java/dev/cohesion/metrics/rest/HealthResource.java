@@ -9,6 +9,7 @@ import dev.cohesion.kit.api.security.Access;
 import dev.cohesion.kit.api.security.CurrentCaller;
 import dev.cohesion.metrics.domain.Segment;
 import dev.cohesion.metrics.repository.Sql;
+import dev.cohesion.metrics.repository.EngagementInputs;
 import dev.cohesion.metrics.service.EngagementService;
 import dev.cohesion.metrics.service.HealthService;
 import dev.cohesion.metrics.service.HealthStreams;
@@ -133,9 +134,9 @@ public class HealthResource {
                                                                 @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
         return switch (kind) {
-            case Recommendations.RE_ENGAGE_DORMANT -> engagement.list(networkId, Segment.DORMANT,
+            case Recommendations.RE_ENGAGE_DORMANT -> engagement.list(networkId, Segment.DORMANT, EngagementInputs.Only.DORMANT,
                     v -> v.status().equals("ACTIVE"), page);
-            case Recommendations.REMIND_NORM_BOOK -> engagement.list(networkId, null,
+            case Recommendations.REMIND_NORM_BOOK -> engagement.list(networkId, null, EngagementInputs.Only.NOT_ACKNOWLEDGED,
                     v -> v.status().equals("ACTIVE") && Boolean.FALSE.equals(v.commitment().acknowledgedNormBook()), page);
             default -> throw new ProblemException(ProblemType.NOT_FOUND, "No recommendation lists members by '" + kind
                     + "'; try " + Recommendations.RE_ENGAGE_DORMANT + " or " + Recommendations.REMIND_NORM_BOOK + ".");

@@ -49,23 +49,31 @@ public class EngagementService {
         }));
     }
 
+    /** Members of the network with status ACTIVE or SUSPENDED in the segment (null: any), page by page in id order. */
+    @WithSession
+    public Uni<Page<EngagementDtos.View>> list(UUID networkId, Segment segment, PageRequest page) {
+        return list(networkId, segment, segment == Segment.DORMANT ? EngagementInputs.Only.DORMANT : EngagementInputs.Only.ALL, v -> true, page);
+    }
+
     /**
      * Members of the network with status ACTIVE or SUSPENDED in the segment (null: any) whose engagement also matches,
      * page by page in id order. The rule is the same Java code as the member read and the health: the list walks the
-     * members in chunks; for DORMANT, the database first narrows them to those without recent activity.
+     * members in chunks, of those the database first narrows to what {@code only} names (without recent activity, not
+     * acknowledged). The first chunk is a page's worth, the next ones (when the rule dropped some) larger.
      */
     @WithSession
-    public Uni<Page<EngagementDtos.View>> list(UUID networkId, Segment segment, Predicate<EngagementDtos.View> also, PageRequest page) {
+    public Uni<Page<EngagementDtos.View>> list(UUID networkId, Segment segment, EngagementInputs.Only only, Predicate<EngagementDtos.View> also,
+                                               PageRequest page) {
         Instant now = clock.instant();
         Predicate<EngagementDtos.View> filter = v -> (segment == null || v.segment() == segment) && also.test(v);
-        return network(networkId).chain(n -> collect(n, page.afterId(), segment == Segment.DORMANT, filter, page.fetch(), new ArrayList<>(), now))
+        return network(networkId).chain(n -> collect(n, page.afterId(), page.fetch(), only, filter, page.fetch(), new ArrayList<>(), now))
                 .map(views -> Page.of(views, page, v -> v.memberId().toString(), v -> v));
     }
 
-    private Uni<List<EngagementDtos.View>> collect(EngagementInputs.NetworkFacts n, UUID after, boolean dormantOnly,
+    private Uni<List<EngagementDtos.View>> collect(EngagementInputs.NetworkFacts n, UUID after, int chunk, EngagementInputs.Only only,
                                                    Predicate<EngagementDtos.View> filter, int wanted, List<EngagementDtos.View> found,
                                                    Instant now) {
-        return inputs.chunk(n, after, CHUNK, dormantOnly, now).chain(rows -> {
+        return inputs.chunk(n, after, chunk, only, now).chain(rows -> {
             for (EngagementInputs.MemberRow row : rows) {
                 String status = row.inputs().status();
                 if (status.equals("ACTIVE") || status.equals("SUSPENDED")) {
@@ -78,8 +86,8 @@ public class EngagementService {
                     }
                 }
             }
-            return rows.size() < CHUNK ? Uni.createFrom().item(found)
-                    : collect(n, rows.get(rows.size() - 1).inputs().memberId(), dormantOnly, filter, wanted, found, now);
+            return rows.size() < chunk ? Uni.createFrom().item(found)
+                    : collect(n, rows.get(rows.size() - 1).inputs().memberId(), CHUNK, only, filter, wanted, found, now);
         });
     }
 

@@ -9,6 +9,7 @@ import dev.cohesion.events.members.PurposeAdopted;
 import dev.cohesion.events.members.Stance;
 import dev.cohesion.events.members.StanceRecorded;
 import dev.cohesion.events.members.Tally;
+import dev.cohesion.events.norms.NormBookAcknowledged;
 import dev.cohesion.events.norms.NormBookPublished;
 import dev.cohesion.events.norms.NormsEvents;
 import dev.cohesion.events.norms.SanctionApplied;
@@ -120,5 +121,26 @@ class EngagementIT {
                 .body("items[0].displayName", equalTo("Dormant")));
         n.asOrganiser().queryParam("segment", "DORMANT").get(n.path("/engagement")).then()
                 .body("items.memberId", equalTo(List.of(dormant.toString())));
+    }
+
+    @Test
+    void the_norm_book_reminder_lists_the_active_members_who_have_not_acknowledged_the_current_book_and_nobody_before_a_book() {
+        TestNetwork n = Fixtures.network();
+        UUID reader = Fixtures.member(n, "Reader", "Org E", Instant.now().minus(Duration.ofDays(300)));
+        UUID late = Fixtures.member(n, "Late", "Org F", Instant.now().minus(Duration.ofDays(300)));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> n.asOrganiser().get(n.path("/members/" + late + "/engagement"))
+                .then().statusCode(200));
+        n.asOrganiser().get(n.path("/recommendations/REMIND_NORM_BOOK/members")).then().statusCode(200).body("items", equalTo(List.of()));
+
+        Fixtures.publish(NormsEvents.NORM_BOOK_PUBLISHED, n.id(), new NormBookPublished(n.id(), 1, List.of(), Instant.now()));
+        Fixtures.publish(NormsEvents.NORM_BOOK_ACKNOWLEDGED, n.id(), new NormBookAcknowledged(n.id(), reader, 1, Instant.now()));
+        List<String> expected = java.util.stream.Stream.of(n.organiserId(), late).map(UUID::toString).sorted().toList();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> n.asOrganiser().queryParam("limit", 1)
+                .get(n.path("/recommendations/REMIND_NORM_BOOK/members")).then().statusCode(200)
+                .body("items.memberId", equalTo(expected.subList(0, 1))).body("items[0].commitment.acknowledgedNormBook", equalTo(false)));
+        String cursor = n.asOrganiser().queryParam("limit", 1).get(n.path("/recommendations/REMIND_NORM_BOOK/members")).then()
+                .extract().path("nextCursor");
+        n.asOrganiser().queryParam("limit", 1).queryParam("cursor", cursor).get(n.path("/recommendations/REMIND_NORM_BOOK/members")).then()
+                .statusCode(200).body("items.memberId", equalTo(expected.subList(1, 2))).body("nextCursor", org.hamcrest.Matchers.nullValue());
     }
 }
