@@ -23,10 +23,12 @@ public final class AllBenchmarks {
         Map<String, String> defaults = new LinkedHashMap<>(MetricsBenchmark.OPTIONS);
         defaults.putAll(RelayBenchmark.OPTIONS);
         defaults.putAll(MembersBenchmark.OPTIONS);
+        defaults.putAll(NormsBenchmark.OPTIONS);
         Map<String, String> options = Bench.args(args, defaults);
         MetricsBenchmark.run(options);
         RelayBenchmark.run(options);
         MembersBenchmark.run(options);
+        NormsBenchmark.run(options);
         Bench.summary("summary: " + Runtime.getRuntime().availableProcessors() + " cores, " + options);
     }
 }

@@ -6,7 +6,12 @@ import dev.cohesion.stack.process.CohesionService;
 import dev.cohesion.stack.process.FreePorts;
 import dev.cohesion.stack.process.ServiceProcess;
 import dev.cohesion.stack.testing.LocalStack;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cohesion.events.EventEnvelope;
+import dev.cohesion.events.EventJson;
+import dev.cohesion.events.EventType;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -21,13 +26,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -104,13 +113,14 @@ final class Bench {
     }
 
     /**
-     * CPU time consumed so far by the service's process, by PostgreSQL's processes, and by this JVM (which runs the
+     * CPU time consumed so far by the service's processes, by PostgreSQL's processes, and by this JVM (which runs the
      * broker and the benchmark's own clients), in milliseconds: the difference over a phase shows where its work went.
      */
-    static long[] cpuMillis(ServiceProcess service) {
+    static long[] cpuMillis(ServiceProcess... services) {
         long postgres = ProcessHandle.allProcesses().filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
                 .mapToLong(Bench::cpuMillis).sum();
-        return new long[]{cpuMillis(ProcessHandle.of(service.pid()).orElseThrow()), postgres, cpuMillis(ProcessHandle.current())};
+        long service = Arrays.stream(services).mapToLong(s -> cpuMillis(ProcessHandle.of(s.pid()).orElseThrow())).sum();
+        return new long[]{service, postgres, cpuMillis(ProcessHandle.current())};
     }
 
     /** The CPU a phase cost per unit of work, by process, from {@link #cpuMillis} before and after it. */
@@ -131,6 +141,25 @@ final class Bench {
         return DriverManager.getConnection(stack.jdbcUrl(name), name, name);
     }
 
+    /** Waits until the count the query returns reaches the target (a projection has caught up). */
+    void awaitSql(String database, String countQuery, long target, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Connection c = database(database); Statement s = c.createStatement()) {
+            while (true) {
+                try (ResultSet rs = s.executeQuery(countQuery)) {
+                    rs.next();
+                    if (rs.getLong(1) >= target) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(countQuery + " did not reach " + target);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
     /**
      * A producer as an integrator would configure one (acks=all, idempotent, batching), signed in as the principal:
      * the integrators' for activities, members-service's to play its part.
@@ -142,6 +171,12 @@ final class Bench {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    }
+
+    /** An event of the network on its type's topic, as the service that owns it would publish it. */
+    static <T> void send(KafkaProducer<String, String> producer, UUID network, EventType<T> type, String key, T payload) {
+        EventEnvelope e = EventEnvelope.of(UUID.randomUUID(), "/cohesion/benchmark", type, Instant.now(), "benchmark", network, payload);
+        producer.send(new ProducerRecord<>(type.topic(), key, EventJson.MAPPER.valueToTree(e).toString()));
     }
 
     /** A client configuration file for Kafka's own tools, signed in as the broker's admin. */
@@ -234,10 +269,35 @@ final class Bench {
         return nanos;
     }
 
-    /** A dashboard read: its latencies in the benchmark's table, its p99 against the 20 ms bar in the summary. */
-    static void read(Map<String, String> figures, String call, long[] nanos) {
-        figures.put("read: " + call, latencies(nanos));
-        bar(call + ", p99", p99(nanos), "ms", 20);
+    /** A POST with a JSON body (or none), which must answer {@code expected}; returns the answer's body. */
+    static JsonNode post(String url, String token, String json, int expected) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
+        request = json == null ? request.POST(HttpRequest.BodyPublishers.noBody())
+                : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != expected) {
+            throw new IllegalStateException("POST " + url + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return EventJson.MAPPER.readTree(r.body());
+    }
+
+    /** A dashboard read: what it calls, with whose token. */
+    record Read(String call, Supplier<String> url, String token) {
+    }
+
+    /**
+     * Dashboard reads: every one called first (so that the compiler has seen them all, as in a service that has run
+     * for a while), then each timed; latencies in the benchmark's table, each p99 against the 20 ms bar in the summary.
+     */
+    static void reads(Map<String, String> figures, int calls, List<Read> reads) throws IOException, InterruptedException {
+        for (Read r : reads) {
+            time(calls, r.url(), r.token());
+        }
+        for (Read r : reads) {
+            long[] nanos = time(calls, r.url(), r.token());
+            figures.put("read: " + r.call(), latencies(nanos));
+            bar(r.call() + ", p99", p99(nanos), "ms", 20);
+        }
     }
 
     /** A service's start (launched to ready, against the 3 s bar) and resident memory (against 300 MB) in both tables. */

@@ -7,10 +7,7 @@ import dev.cohesion.stack.process.CohesionService;
 import dev.cohesion.stack.process.ServiceProcess;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,10 +87,12 @@ public final class MembersBenchmark {
 
         seedDirectory(directory);
         String base = members.baseUrl() + "/api/v1/networks/" + network + "/members?limit=50";
+        List<Bench.Read> reads = new ArrayList<>();
         for (String filter : List.of("", "&constituency=POLICY", "&organisation=" + URLEncoder.encode("Organisation 250", StandardCharsets.UTF_8),
                 "&interest=climate", "&status=LEFT")) {
-            Bench.read(figures, "GET …/members?limit=50" + filter + " (" + directory + " members)", Bench.time(listReads, () -> base + filter, organiser));
+            reads.add(new Bench.Read("GET …/members?limit=50" + filter + " (" + directory + " members)", () -> base + filter, organiser));
         }
+        Bench.reads(figures, listReads, reads);
         bench.startAndMemory(figures, members);
         bench.stopServices();
         Bench.report("members-service: joins and the directory", figures);
@@ -190,14 +189,7 @@ public final class MembersBenchmark {
     }
 
     private JsonNode post(String path, String token, String json, int expected) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(members.baseUrl() + path)).header("Authorization", "Bearer " + token);
-        request = json == null ? request.POST(HttpRequest.BodyPublishers.noBody())
-                : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-        HttpResponse<String> r = Bench.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != expected) {
-            throw new IllegalStateException("POST " + path + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return EventJson.MAPPER.readTree(r.body());
+        return Bench.post(members.baseUrl() + path, token, json, expected);
     }
 
     /**

@@ -1,8 +1,5 @@
 package dev.cohesion.bench;
 
-import dev.cohesion.events.EventEnvelope;
-import dev.cohesion.events.EventJson;
-import dev.cohesion.events.EventType;
 import dev.cohesion.events.TopicAccess;
 import dev.cohesion.events.Topics;
 import dev.cohesion.events.members.MemberProfile;
@@ -20,9 +17,11 @@ import dev.cohesion.events.members.NetworkCreated;
 import dev.cohesion.events.members.NetworkSettings;
 import dev.cohesion.events.members.Role;
 import dev.cohesion.stack.process.CohesionService;
+import dev.cohesion.stack.kafka.LocalKafka;
 import dev.cohesion.stack.process.ServiceProcess;
+import org.apache.kafka.clients.admin.Admin;
+import dev.cohesion.events.EventJson;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -69,7 +68,7 @@ public final class MetricsBenchmark {
     private ServiceProcess metrics;
 
     static final Map<String, String> OPTIONS = Map.of("members", "100000", "history", "10000000", "activities", "300000",
-            "rest-batches", "100", "reads", "2000");
+            "rest-batches", "100", "reads", "2000", "list-reads", "200", "probes", "100");
 
     public static void main(String[] args) {
         Bench.exitAfter(() -> {
@@ -80,10 +79,11 @@ public final class MetricsBenchmark {
 
     static void run(Map<String, String> o) throws Exception {
         new MetricsBenchmark().run(Integer.parseInt(o.get("members")), Long.parseLong(o.get("history")),
-                Integer.parseInt(o.get("activities")), Integer.parseInt(o.get("rest-batches")), Integer.parseInt(o.get("reads")));
+                Integer.parseInt(o.get("activities")), Integer.parseInt(o.get("rest-batches")), Integer.parseInt(o.get("reads")),
+                Integer.parseInt(o.get("list-reads")), Integer.parseInt(o.get("probes")));
     }
 
-    private void run(int memberCount, long history, int activities, int restBatches, int reads) throws Exception {
+    private void run(int memberCount, long history, int activities, int restBatches, int reads, int listReads, int probes) throws Exception {
         metrics = bench.start(CohesionService.METRICS, Map.of());
         Map<String, String> figures = new LinkedHashMap<>();
         figures.put("machine", Runtime.getRuntime().availableProcessors() + " cores; PostgreSQL, Kafka and metrics-service on it");
@@ -114,7 +114,12 @@ public final class MetricsBenchmark {
         figures.put("REST door: batches of 1,000, 4 clients", String.format("%.0f activities/s answered 202, %.0f/s counted", rest[0], rest[1]));
         Bench.compare("ingestion through the REST door, counted", rest[1], "ConsumerPerformance", baselineRate, "≥ 0.20");
 
-        figures.putAll(readLatencies(reads));
+        figures.putAll(readLatencies(reads, listReads));
+        long[] fresh = freshness(probes);
+        figures.put("freshness: one activity through the REST door, from its 202 to the member's engagement showing it", Bench.latencies(fresh));
+        Bench.bar("freshness, p99", Bench.p99(fresh), "ms", 250);
+
+        scaleOut(figures, activities, probes, topicRate);
         bench.startAndMemory(figures, metrics);
         bench.stopServices();
         Bench.report("metrics-service: " + memberCount + " members, " + history + " activities of history", figures);
@@ -128,23 +133,23 @@ public final class MetricsBenchmark {
     private long seedMembers(int count) throws Exception {
         Instant started = Instant.now();
         try (KafkaProducer<String, String> producer = bench.producer(TopicAccess.MEMBERS_SERVICE)) {
-            send(producer, MembersEvents.NETWORK_CREATED, network.toString(), new NetworkCreated(network, "bench-" + network.toString().substring(0, 8),
+            Bench.send(producer, network, MembersEvents.NETWORK_CREATED, network.toString(), new NetworkCreated(network, "bench-" + network.toString().substring(0, 8),
                     "Benchmark network", new NetworkSettings(30, 60, 30, 0.5, 2.0 / 3.0), Instant.now()));
             Instant joinedFrom = Instant.now().minus(400, ChronoUnit.DAYS);
             for (int i = 0; i < count; i++) {
                 UUID member = UUID.randomUUID();
                 members.add(member);
-                send(producer, MembersEvents.MEMBER_JOINED, network.toString(), new MemberJoined(network, member,
+                Bench.send(producer, network, MembersEvents.MEMBER_JOINED, network.toString(), new MemberJoined(network, member,
                         i == 0 ? List.of(Role.ORGANISER, Role.MEMBER) : List.of(Role.MEMBER), JoinRoute.APPLICATION,
                         joinedFrom.plusSeconds(i * 60L)));
-                send(producer, MembersEvents.MEMBER_PROFILE, member.toString(), new MemberProfile(network, member, "Member " + i,
+                Bench.send(producer, network, MembersEvents.MEMBER_PROFILE, member.toString(), new MemberProfile(network, member, "Member " + i,
                         "Organisation " + (int) (500 * Math.pow(random.nextDouble(), 2)), Constituency.values()[i % Constituency.values().length],
                         List.of(), new Principal(DevKeys.ISSUER, i == 0 ? "bench-organiser" : "bench-member-" + i), Instant.now()));
             }
-            send(producer, MembersEvents.PARTNER_REGISTERED, network.toString(), new PartnerRegistered(network, UUID.randomUUID(),
+            Bench.send(producer, network, MembersEvents.PARTNER_REGISTERED, network.toString(), new PartnerRegistered(network, UUID.randomUUID(),
                     "Benchmark partner", DevKeys.ISSUER, "bench-partner", List.of(PartnerScope.ACTIVITIES_WRITE), members.get(0), Instant.now()));
         }
-        awaitSql("select count(*) from member where network_id = '" + network + "'", count, Duration.ofMinutes(30));
+        bench.awaitSql("metrics", "select count(*) from member where network_id = '" + network + "'", count, Duration.ofMinutes(30));
         long seconds = Math.max(1, Duration.between(started, Instant.now()).toSeconds());
         Bench.say(count + " members projected in " + seconds + " s");
         return count / seconds;
@@ -181,6 +186,10 @@ public final class MetricsBenchmark {
                     + "sum(weight * power(2, -extract(epoch from (now() - occurred_at)) / 86400 / 30)) as p, now() as ref, "
                     + "min(occurred_at) as first, max(occurred_at) as last, count(*) as n from activity where network_id = '" + network + "' "
                     + "group by member_id) x where m.id = x.member_id");
+            // a norm book, acknowledged by 80% of the members (as norms-service's events would have it)
+            s.execute("update network set current_book_version = 1 where id = '" + network + "'");
+            s.execute("insert into acknowledgement (member_id, book_version, network_id, acknowledged_at) select id, 1, network_id, now() "
+                    + "from member where network_id = '" + network + "' and random() < 0.8");
             s.execute("analyze");
         }
         long seconds = Duration.between(started, Instant.now()).toSeconds();
@@ -196,7 +205,7 @@ public final class MetricsBenchmark {
         try (KafkaProducer<String, String> producer = bench.producer(TopicAccess.INTEGRATOR)) {
             for (int i = 0; i < count; i++) {
                 UUID member = skewedMember();
-                send(producer, ActivitiesEvents.ACTIVITY_RECORDED, member.toString(), new ActivityRecorded(network, member,
+                Bench.send(producer, network, ActivitiesEvents.ACTIVITY_RECORDED, member.toString(), new ActivityRecorded(network, member,
                         TYPES[random.nextInt(TYPES.length)], now.minusSeconds(random.nextInt(7 * 86400)), null, "bench-topic", keyPrefix + i));
             }
         }
@@ -243,15 +252,95 @@ public final class MetricsBenchmark {
                 total / (Duration.between(started, done).toMillis() / 1000.0)};
     }
 
-    private Map<String, String> readLatencies(int reads) throws Exception {
+    /** Point reads (a member's engagement, the network's health), then the lists behind the organisers' dashboard. */
+    private Map<String, String> readLatencies(int reads, int listReads) throws Exception {
         String organiser = bench.stack.tokens("bench-organiser").sign();
         String base = metrics.baseUrl() + "/api/v1/networks/" + network;
         Map<String, String> figures = new LinkedHashMap<>();
-        Bench.read(figures, "GET …/members/{id}/engagement", Bench.time(reads, () -> base + "/members/" + skewedMember() + "/engagement", organiser));
-        Bench.read(figures, "GET …/health", Bench.time(reads, () -> base + "/health", organiser));
-        Bench.read(figures, "GET …/recommendations/RE_ENGAGE_DORMANT/members?limit=50",
-                Bench.time(Math.max(1, reads / 10), () -> base + "/recommendations/RE_ENGAGE_DORMANT/members?limit=50", organiser));
+        Bench.reads(figures, reads, List.of(
+                new Bench.Read("GET …/members/{id}/engagement", () -> base + "/members/" + skewedMember() + "/engagement", organiser),
+                new Bench.Read("GET …/health", () -> base + "/health", organiser)));
+        List<Bench.Read> lists = new ArrayList<>();
+        for (String segment : List.of("DORMANT", "CORE")) {
+            lists.add(new Bench.Read("GET …/engagement?segment=" + segment + "&limit=50", () -> base + "/engagement?segment=" + segment + "&limit=50",
+                    organiser));
+        }
+        for (String kind : List.of("RE_ENGAGE_DORMANT", "REMIND_NORM_BOOK")) {
+            lists.add(new Bench.Read("GET …/recommendations/" + kind + "/members?limit=50", () -> base + "/recommendations/" + kind
+                    + "/members?limit=50", organiser));
+        }
+        Bench.reads(figures, listReads, lists);
         return figures;
+    }
+
+    /**
+     * Activities posted one at a time through the REST door, every 100 ms, alternately for an active and a dormant
+     * member; each timed from its 202 until the member's engagement (the organiser's read) shows it as the last.
+     */
+    private long[] freshness(int probes) throws Exception {
+        String partner = bench.stack.tokens("bench-partner").client("bench-partner").sign();
+        String organiser = bench.stack.tokens("bench-organiser").sign();
+        String base = metrics.baseUrl() + "/api/v1/networks/" + network;
+        long[] nanos = new long[probes];
+        for (int i = 0; i < probes; i++) {
+            UUID member = i % 2 == 0 ? skewedMember() : members.get((int) (members.size() * (0.6 + 0.4 * random.nextDouble())));
+            Instant occurred = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            Bench.post(base + "/activities", partner, "{\"activities\":[{\"memberId\":\"" + member + "\",\"type\":\"POSTED\",\"occurredAt\":\""
+                    + occurred + "\",\"idempotencyKey\":\"probe-" + UUID.randomUUID() + "\"}]}", 202);
+            long acknowledged = System.nanoTime();
+            long deadline = acknowledged + Duration.ofSeconds(30).toNanos();
+            while (!occurred.toString().equals(lastActivity(base, member, organiser))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("a probe activity was not visible after 30 s");
+                }
+                Thread.sleep(2);
+            }
+            nanos[i] = System.nanoTime() - acknowledged;
+            Thread.sleep(100);
+        }
+        return nanos;
+    }
+
+    private static String lastActivity(String base, UUID member, String token) throws Exception {
+        HttpResponse<String> r = Bench.HTTP.send(HttpRequest.newBuilder(URI.create(base + "/members/" + member + "/engagement"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        String last = EventJson.MAPPER.readTree(r.body()).path("lastActivityAt").asText(null);
+        return last == null ? null : Instant.parse(last).toString();
+    }
+
+    /**
+     * A second instance joins the consumer group: the partitions are split between the two (their first records after
+     * the move timed as freshness probes), the same topic ingestion runs again, and every activity is counted once.
+     */
+    private void scaleOut(Map<String, String> figures, int activities, int probes, double oneInstanceRate) throws Exception {
+        ServiceProcess second = bench.start(CohesionService.METRICS, Map.of());
+        long[] fresh = freshness(probes);
+        figures.put("2 instances: freshness right after the second joined (partitions moved)", Bench.latencies(fresh));
+        Bench.bar("2 instances: freshness after the partitions moved, p99", Bench.p99(fresh), "ms", 250);
+        topicIngestion(Math.max(10_000, activities / 10), "two-instances-warm-up-");
+        long[] cpuBefore = Bench.cpuMillis(metrics, second);
+        double rate = topicIngestion(activities, "two-instances-");
+        long[] cpuAfter = Bench.cpuMillis(metrics, second);
+        figures.put("2 instances: partitions of " + Topics.ACTIVITIES + " per instance", assignment());
+        figures.put("2 instances: ingestion through the topic (counted/s)", String.format("%.0f activities/s; one instance: %.0f/s; ratio %.2f",
+                rate, oneInstanceRate, rate / oneInstanceRate));
+        figures.put("2 instances: CPU of the topic ingestion", Bench.cpuPer(cpuBefore, cpuAfter, activities, "activity"));
+        Bench.compare("2 instances: ingestion through the topic", rate, "one instance", oneInstanceRate, "≥ 1");
+        List<Object> counts = bench.stack.query("metrics", "select (select sum(activity_count) from member where network_id = ?), "
+                + "(select count(*) from activity where network_id = ?)", network, network).get(0);
+        if (((Number) counts.get(0)).longValue() != ((Number) counts.get(1)).longValue()) {
+            throw new IllegalStateException("counted " + counts.get(0) + " activities but stored " + counts.get(1));
+        }
+        figures.put("2 instances: each activity counted once", counts.get(0) + " counted = " + counts.get(1) + " stored");
+    }
+
+    /** How many partitions of the activities topic each member of metrics-service's consumer group holds. */
+    private String assignment() throws Exception {
+        try (Admin admin = Admin.create(bench.stack.kafka().clientConfig(LocalKafka.ADMIN))) {
+            var group = admin.describeConsumerGroups(List.of("metrics-service.activities")).all().get().get("metrics-service.activities");
+            return group.members().stream().map(m -> Integer.toString(m.assignment().topicPartitions().size()))
+                    .sorted().collect(java.util.stream.Collectors.joining(" + ")) + " (of the consumer group's " + group.members().size() + " members)";
+        }
     }
 
     /** One of the 60% of members who are not dormant, the lower ranks far more often. */
@@ -279,28 +368,5 @@ public final class MetricsBenchmark {
             Thread.sleep(100);
         }
         return Instant.now();
-    }
-
-    private void awaitSql(String countQuery, long target, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (Connection c = bench.database("metrics"); Statement s = c.createStatement()) {
-            while (true) {
-                try (ResultSet rs = s.executeQuery(countQuery)) {
-                    rs.next();
-                    if (rs.getLong(1) >= target) {
-                        return;
-                    }
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(countQuery + " did not reach " + target);
-                }
-                Thread.sleep(200);
-            }
-        }
-    }
-
-    private <T> void send(KafkaProducer<String, String> producer, EventType<T> type, String key, T payload) {
-        EventEnvelope e = EventEnvelope.of(UUID.randomUUID(), "/cohesion/benchmark", type, Instant.now(), "benchmark", network, payload);
-        producer.send(new ProducerRecord<>(type.topic(), key, EventJson.MAPPER.valueToTree(e).toString()));
     }
 }
