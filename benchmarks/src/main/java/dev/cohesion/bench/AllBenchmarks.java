@@ -13,22 +13,18 @@ public final class AllBenchmarks {
     }
 
     public static void main(String[] args) {
-        Bench.exitAfter(() -> {
-            run(args);
-            return null;
-        });
-    }
-
-    private static void run(String[] args) throws Exception {
         Map<String, String> defaults = new LinkedHashMap<>(MetricsBenchmark.OPTIONS);
         defaults.putAll(RelayBenchmark.OPTIONS);
         defaults.putAll(MembersBenchmark.OPTIONS);
         defaults.putAll(NormsBenchmark.OPTIONS);
-        Map<String, String> options = Bench.args(args, defaults);
+        Bench.main(args, defaults, AllBenchmarks::run);
+    }
+
+    private static void run(Map<String, String> options) throws Exception {
         MetricsBenchmark.run(options);
         RelayBenchmark.run(options);
         MembersBenchmark.run(options);
         NormsBenchmark.run(options);
-        Bench.summary("summary: " + Runtime.getRuntime().availableProcessors() + " cores, " + options);
+        Report.summary("summary: " + Runtime.getRuntime().availableProcessors() + " cores, " + options);
     }
 }

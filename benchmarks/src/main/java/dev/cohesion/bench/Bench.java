@@ -6,7 +6,6 @@ import dev.cohesion.stack.process.CohesionService;
 import dev.cohesion.stack.process.FreePorts;
 import dev.cohesion.stack.process.ServiceProcess;
 import dev.cohesion.stack.testing.LocalStack;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cohesion.events.EventEnvelope;
 import dev.cohesion.events.EventJson;
 import dev.cohesion.events.EventType;
@@ -16,14 +15,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -37,21 +30,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * What the benchmarks share: the real PostgreSQL and Kafka of the local stack (in this JVM and its child process),
- * a packaged service started as its own process, Kafka's perf tools run in their own JVM as the baseline, and the
- * report (printed, and appended to benchmarks/target/report.md).
+ * a packaged service started as its own process (its CPU, start and memory), Kafka's perf tools run in their own JVM
+ * as the baseline, and each benchmark's main. What they report is in {@link Report}, their calls to the API in
+ * {@link Calls}.
  */
 final class Bench {
 
     static final Path ROOT = Path.of(System.getProperty("cohesion.home", ".")).toAbsolutePath().normalize();
-    private static final Path REPORT = ROOT.resolve("benchmarks/target/report.md");
 
     /** The JVM options `./cohesion up` gives each service, so that start and memory figures are the ones users see. */
     static final List<String> SERVICE_JVM = List.of("-Xmx256m");
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final LocalStack stack = LocalStack.get();
     private final List<ServiceProcess> processes = new ArrayList<>();
@@ -211,145 +202,37 @@ final class Bench {
         return Double.parseDouble(values[header.indexOf(name)].trim());
     }
 
-    /** p-th percentile (0..100) of latencies in nanoseconds, in milliseconds. */
-    static double percentile(long[] sortedNanos, double p) {
-        int i = (int) Math.ceil(p / 100 * sortedNanos.length) - 1;
-        return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, i))] / 1e6;
-    }
-
-    static String latencies(long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return String.format("p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%d calls)", percentile(sorted, 50),
-                percentile(sorted, 95), percentile(sorted, 99), sorted[sorted.length - 1] / 1e6, sorted.length);
-    }
-
-    /**
-     * One line of the summary that {@code benchmarks/run all} prints: a figure, what it is compared with (a baseline
-     * measured in the same run, or the bar the design sets), their ratio, and the goal.
-     */
-    record Line(String figure, String value, String baseline, String ratio, String goal) {
-    }
-
-    private static final List<Line> SUMMARY = new ArrayList<>();
-
-    /** A rate against a baseline measured in the same run; the goal is a ratio ("—" where the design sets none). */
-    static void compare(String figure, double value, String baselineName, double baseline, String goal) {
-        SUMMARY.add(new Line(figure, String.format("%.0f/s", value), String.format("%s %.0f/s", baselineName, baseline),
-                String.format("%.3f", value / baseline), goal));
-    }
-
-    /** A measure against the bar the design sets for it (lower is better): the ratio is measure / bar. */
-    static void bar(String figure, double value, String unit, double bar) {
-        SUMMARY.add(new Line(figure, String.format("%.1f %s", value, unit), String.format("bar %.0f %s", bar, unit),
-                String.format("%.2f", value / bar), "≤ 1"));
-    }
-
-    /** Prints the summary of every benchmark run in this JVM and appends it to benchmarks/target/report.md. */
-    static void summary(String title) {
-        StringBuilder md = new StringBuilder("\n## " + title + "\n\n| figure | value | compared with | ratio | goal |\n|---|---|---|---|---|\n");
-        SUMMARY.forEach(l -> md.append("| ").append(String.join(" | ", l.figure(), l.value(), l.baseline(), l.ratio(), l.goal())).append(" |\n"));
-        append(md.toString());
-    }
-
-    /** Sequential GETs after as many warm-up calls; returns each call's latency in nanoseconds. */
-    static long[] time(int calls, Supplier<String> url, String token) throws IOException, InterruptedException {
-        long[] nanos = new long[calls];
-        for (int round = 0; round < 2; round++) {
-            for (int i = 0; i < calls; i++) {
-                long t = System.nanoTime();
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url.get())).header("Authorization", "Bearer " + token)
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                nanos[i] = System.nanoTime() - t;
-                if (r.statusCode() != 200) {
-                    throw new IllegalStateException("GET " + url.get() + " answered " + r.statusCode() + ": " + r.body());
-                }
-            }
-        }
-        return nanos;
-    }
-
-    /** A POST with a JSON body (or none), which must answer {@code expected}; returns the answer's body. */
-    static JsonNode post(String url, String token, String json, int expected) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
-        request = json == null ? request.POST(HttpRequest.BodyPublishers.noBody())
-                : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-        HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != expected) {
-            throw new IllegalStateException("POST " + url + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return EventJson.MAPPER.readTree(r.body());
-    }
-
-    /** A dashboard read: what it calls, with whose token. */
-    record Read(String call, Supplier<String> url, String token) {
-    }
-
-    /**
-     * Dashboard reads: every one called first (so that the compiler has seen them all, as in a service that has run
-     * for a while), then each timed; latencies in the benchmark's table, each p99 against the 20 ms bar in the summary.
-     */
-    static void reads(Map<String, String> figures, int calls, List<Read> reads) throws IOException, InterruptedException {
-        for (Read r : reads) {
-            time(calls, r.url(), r.token());
-        }
-        for (Read r : reads) {
-            long[] nanos = time(calls, r.url(), r.token());
-            figures.put("read: " + r.call(), latencies(nanos));
-            bar(r.call() + ", p99", p99(nanos), "ms", 20);
-        }
-    }
-
     /** A service's start (launched to ready, against the 3 s bar) and resident memory (against 300 MB) in both tables. */
     void startAndMemory(Map<String, String> figures, ServiceProcess p) {
         double ready = readyMillis(p) / 1000.0;
         long resident = residentMegabytes(p.pid());
         figures.put(p.name() + " launched to ready (PostgreSQL and Kafka up)", String.format("%.1f s", ready));
         figures.put(p.name() + " resident memory after the run (" + String.join(" ", SERVICE_JVM) + ")", resident + " MB");
-        bar(p.name() + " launched to ready", ready, "s", 3);
-        bar(p.name() + " resident memory after the run", resident, "MB", 300);
+        Report.bar(p.name() + " launched to ready", ready, "s", 3);
+        Report.bar(p.name() + " resident memory after the run", resident, "MB", 300);
     }
 
-    static double p99(long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return percentile(sorted, 99);
+    /** A benchmark, given its options. */
+    interface Benchmark {
+        void run(Map<String, String> options) throws Exception;
     }
 
-    static void say(String line) {
-        System.out.println("bench: " + line);
-    }
-
-    /** Prints the report and appends it to benchmarks/target/report.md. */
-    static void report(String title, Map<String, String> figures) {
-        StringBuilder md = new StringBuilder("\n## " + title + "\n\n| figure | value |\n|---|---|\n");
-        figures.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
-        append(md.toString());
-    }
-
-    private static void append(String md) {
-        System.out.println(md);
-        try {
-            Files.createDirectories(REPORT.getParent());
-            Files.writeString(REPORT, md, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Runs a benchmark's main and exits (the broker's threads would keep the JVM alive), with status 1 if it failed. */
-    static void exitAfter(java.util.concurrent.Callable<?> benchmark) {
+    /**
+     * A benchmark's main: its options from the command line (defaults for those not given), then exits (the broker's
+     * threads would keep the JVM alive), with status 1 and the failure logged if it failed.
+     */
+    static void main(String[] args, Map<String, String> defaults, Benchmark benchmark) {
         int status = 0;
         try {
-            benchmark.call();
+            benchmark.run(args(args, defaults));
         } catch (Throwable failed) {
-            failed.printStackTrace();
+            System.getLogger("benchmarks").log(System.Logger.Level.ERROR, "the benchmark failed", failed);
             status = 1;
         }
         System.exit(status);
     }
 
-    static Map<String, String> args(String[] args, Map<String, String> defaults) {
+    private static Map<String, String> args(String[] args, Map<String, String> defaults) {
         Map<String, String> values = new java.util.LinkedHashMap<>(defaults);
         for (int i = 0; i + 1 < args.length; i += 2) {
             String key = args[i].replaceFirst("^--", "");

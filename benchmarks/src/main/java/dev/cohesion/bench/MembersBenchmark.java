@@ -48,10 +48,7 @@ public final class MembersBenchmark {
     private String organiser;
 
     public static void main(String[] args) {
-        Bench.exitAfter(() -> {
-            run(Bench.args(args, new LinkedHashMap<>(OPTIONS)));
-            return null;
-        });
+        Bench.main(args, OPTIONS, MembersBenchmark::run);
     }
 
     static void run(Map<String, String> o) throws Exception {
@@ -75,27 +72,27 @@ public final class MembersBenchmark {
         if (baseline.isPresent()) {
             figures.put("pgbench, the same statements in the same transactions, " + clients + " clients", String.format("%.0f joins/s", baseline.get()));
             figures.put("joins / pgbench", String.format("%.3f", rate / baseline.get()));
-            Bench.compare("joins (member and outbox rows)", rate, "pgbench", baseline.get(), "≥ 0.35");
+            Report.compare("joins (member and outbox rows)", rate, "pgbench", baseline.get(), "≥ 0.35");
         } else {
             figures.put("pgbench", "not found (Debian: postgresql-client): no baseline in this run");
         }
         long[][] paced = pacedJoins(rate / 2, joins / 2);
-        figures.put(String.format("apply, paced at half that rate (%.0f joins/s)", rate / 2), Bench.latencies(paced[0]));
-        figures.put(String.format("approve, paced at half that rate (%.0f joins/s)", rate / 2), Bench.latencies(paced[1]));
-        Bench.bar("join: apply at half the maximum rate, p99", Bench.p99(paced[0]), "ms", 30);
-        Bench.bar("join: approve at half the maximum rate, p99", Bench.p99(paced[1]), "ms", 30);
+        figures.put(String.format("apply, paced at half that rate (%.0f joins/s)", rate / 2), Report.latencies(paced[0]));
+        figures.put(String.format("approve, paced at half that rate (%.0f joins/s)", rate / 2), Report.latencies(paced[1]));
+        Report.bar("join: apply at half the maximum rate, p99", Report.p99(paced[0]), "ms", 30);
+        Report.bar("join: approve at half the maximum rate, p99", Report.p99(paced[1]), "ms", 30);
 
         seedDirectory(directory);
         String base = members.baseUrl() + "/api/v1/networks/" + network + "/members?limit=50";
-        List<Bench.Read> reads = new ArrayList<>();
+        List<Calls.Read> reads = new ArrayList<>();
         for (String filter : List.of("", "&constituency=POLICY", "&organisation=" + URLEncoder.encode("Organisation 250", StandardCharsets.UTF_8),
                 "&interest=climate", "&status=LEFT")) {
-            reads.add(new Bench.Read("GET …/members?limit=50" + filter + " (" + directory + " members)", () -> base + filter, organiser));
+            reads.add(new Calls.Read("GET …/members?limit=50" + filter + " (" + directory + " members)", () -> base + filter, organiser));
         }
-        Bench.reads(figures, listReads, reads);
+        Calls.reads(figures, listReads, reads);
         bench.startAndMemory(figures, members);
         bench.stopServices();
-        Bench.report("members-service: joins and the directory", figures);
+        Report.report("members-service: joins and the directory", figures);
     }
 
     private void createNetwork() throws Exception {
@@ -189,7 +186,7 @@ public final class MembersBenchmark {
     }
 
     private JsonNode post(String path, String token, String json, int expected) throws IOException, InterruptedException {
-        return Bench.post(members.baseUrl() + path, token, json, expected);
+        return Calls.post(members.baseUrl() + path, token, json, expected);
     }
 
     /**

@@ -2,25 +2,24 @@ package dev.cohesion.bench;
 
 import dev.cohesion.events.TopicAccess;
 import dev.cohesion.events.Topics;
-import dev.cohesion.events.members.MemberProfile;
-import dev.cohesion.events.members.PartnerRegistered;
-import dev.cohesion.events.members.PartnerScope;
-import dev.cohesion.events.members.Principal;
-import dev.cohesion.stack.auth.DevKeys;
 import dev.cohesion.events.activities.ActivitiesEvents;
 import dev.cohesion.events.activities.ActivityRecorded;
 import dev.cohesion.events.members.Constituency;
 import dev.cohesion.events.members.JoinRoute;
 import dev.cohesion.events.members.MemberJoined;
+import dev.cohesion.events.members.MemberProfile;
 import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.events.members.NetworkCreated;
 import dev.cohesion.events.members.NetworkSettings;
+import dev.cohesion.events.members.PartnerRegistered;
+import dev.cohesion.events.members.PartnerScope;
+import dev.cohesion.events.members.Principal;
 import dev.cohesion.events.members.Role;
-import dev.cohesion.stack.process.CohesionService;
+import dev.cohesion.stack.auth.DevKeys;
 import dev.cohesion.stack.kafka.LocalKafka;
+import dev.cohesion.stack.process.CohesionService;
 import dev.cohesion.stack.process.ServiceProcess;
 import org.apache.kafka.clients.admin.Admin;
-import dev.cohesion.events.EventJson;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 import java.net.URI;
@@ -71,10 +70,7 @@ public final class MetricsBenchmark {
             "rest-batches", "100", "reads", "2000", "list-reads", "200", "probes", "100");
 
     public static void main(String[] args) {
-        Bench.exitAfter(() -> {
-            run(Bench.args(args, new LinkedHashMap<>(OPTIONS)));
-            return null;
-        });
+        Bench.main(args, OPTIONS, MetricsBenchmark::run);
     }
 
     static void run(Map<String, String> o) throws Exception {
@@ -108,21 +104,21 @@ public final class MetricsBenchmark {
         figures.put("CPU of the topic ingestion (producing included)", Bench.cpuPer(cpuBefore, cpuAfter, activities, "activity"));
         figures.put("Kafka ConsumerPerformance, same topic, same run", String.format("%.0f records/s", baselineRate));
         figures.put("ingestion / raw consumption", String.format("%.3f", topicRate / baselineRate));
-        Bench.compare("ingestion through the topic, counted", topicRate, "ConsumerPerformance", baselineRate, "≥ 0.25");
+        Report.compare("ingestion through the topic, counted", topicRate, "ConsumerPerformance", baselineRate, "≥ 0.25");
 
         double[] rest = restIngestion(restBatches);
         figures.put("REST door: batches of 1,000, 4 clients", String.format("%.0f activities/s answered 202, %.0f/s counted", rest[0], rest[1]));
-        Bench.compare("ingestion through the REST door, counted", rest[1], "ConsumerPerformance", baselineRate, "≥ 0.20");
+        Report.compare("ingestion through the REST door, counted", rest[1], "ConsumerPerformance", baselineRate, "≥ 0.20");
 
         figures.putAll(readLatencies(reads, listReads));
-        long[] fresh = freshness(probes);
-        figures.put("freshness: one activity through the REST door, from its 202 to the member's engagement showing it", Bench.latencies(fresh));
-        Bench.bar("freshness, p99", Bench.p99(fresh), "ms", 250);
+        long[] fresh = Freshness.probe(bench, metrics.baseUrl() + "/api/v1/networks/" + network, probes, this::probeMember);
+        figures.put("freshness: one activity through the REST door, from its 202 to the member's engagement showing it", Report.latencies(fresh));
+        Report.bar("freshness, p99", Report.p99(fresh), "ms", 250);
 
         scaleOut(figures, activities, probes, topicRate);
         bench.startAndMemory(figures, metrics);
         bench.stopServices();
-        Bench.report("metrics-service: " + memberCount + " members, " + history + " activities of history", figures);
+        Report.report("metrics-service: " + memberCount + " members, " + history + " activities of history", figures);
     }
 
     /**
@@ -151,7 +147,7 @@ public final class MetricsBenchmark {
         }
         bench.awaitSql("metrics", "select count(*) from member where network_id = '" + network + "'", count, Duration.ofMinutes(30));
         long seconds = Math.max(1, Duration.between(started, Instant.now()).toSeconds());
-        Bench.say(count + " members projected in " + seconds + " s");
+        Report.say(count + " members projected in " + seconds + " s");
         return count / seconds;
     }
 
@@ -174,7 +170,7 @@ public final class MetricsBenchmark {
                         + "from generate_series(" + from + ", " + (to - 1) + ") g offset 0) x join bench_member m on m.rn = x.rn "
                         + "join (values (0, 'POSTED', 1.0), (1, 'COMMENTED', 1.0), (2, 'ATTENDED_EVENT', 3.0), (3, 'CONTRIBUTED', 5.0), "
                         + "(4, 'MENTORED', 4.0), (5, 'SHARED_RESOURCE', 2.0)) t(i, type, weight) on t.i = x.g % 6");
-                Bench.say("history: " + to + " activities");
+                Report.say("history: " + to + " activities");
             }
             s.execute("insert into member_week (member_id, week, network_id, weight, activities) "
                     + "select member_id, cast(date_trunc('week', occurred_at at time zone 'UTC') as date), network_id, sum(weight), count(*) "
@@ -193,7 +189,7 @@ public final class MetricsBenchmark {
             s.execute("analyze");
         }
         long seconds = Duration.between(started, Instant.now()).toSeconds();
-        Bench.say("history of " + count + " activities written in " + seconds + " s");
+        Report.say("history of " + count + " activities written in " + seconds + " s");
         return seconds;
     }
 
@@ -209,10 +205,10 @@ public final class MetricsBenchmark {
                         TYPES[random.nextInt(TYPES.length)], now.minusSeconds(random.nextInt(7 * 86400)), null, "bench-topic", keyPrefix + i));
             }
         }
-        Bench.say(count + " activities on the topic after " + Duration.between(started, Instant.now()).toMillis() + " ms");
+        Report.say(count + " activities on the topic after " + Duration.between(started, Instant.now()).toMillis() + " ms");
         Instant done = awaitCounted(before + count);
         double seconds = Duration.between(started, done).toMillis() / 1000.0;
-        Bench.say(count + " activities counted in " + seconds + " s");
+        Report.say(count + " activities counted in " + seconds + " s");
         return count / seconds;
     }
 
@@ -234,7 +230,7 @@ public final class MetricsBenchmark {
             }
             body.append("]}");
             inFlight.acquire();
-            answers.add(Bench.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(metrics.baseUrl() + "/api/v1/networks/" + network + "/activities"))
+            answers.add(Calls.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(metrics.baseUrl() + "/api/v1/networks/" + network + "/activities"))
                             .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString())
                     .whenComplete((r, e) -> inFlight.release()));
@@ -257,55 +253,25 @@ public final class MetricsBenchmark {
         String organiser = bench.stack.tokens("bench-organiser").sign();
         String base = metrics.baseUrl() + "/api/v1/networks/" + network;
         Map<String, String> figures = new LinkedHashMap<>();
-        Bench.reads(figures, reads, List.of(
-                new Bench.Read("GET …/members/{id}/engagement", () -> base + "/members/" + skewedMember() + "/engagement", organiser),
-                new Bench.Read("GET …/health", () -> base + "/health", organiser)));
-        List<Bench.Read> lists = new ArrayList<>();
+        Calls.reads(figures, reads, List.of(
+                new Calls.Read("GET …/members/{id}/engagement", () -> base + "/members/" + skewedMember() + "/engagement", organiser),
+                new Calls.Read("GET …/health", () -> base + "/health", organiser)));
+        List<Calls.Read> lists = new ArrayList<>();
         for (String segment : List.of("DORMANT", "CORE")) {
-            lists.add(new Bench.Read("GET …/engagement?segment=" + segment + "&limit=50", () -> base + "/engagement?segment=" + segment + "&limit=50",
+            lists.add(new Calls.Read("GET …/engagement?segment=" + segment + "&limit=50", () -> base + "/engagement?segment=" + segment + "&limit=50",
                     organiser));
         }
         for (String kind : List.of("RE_ENGAGE_DORMANT", "REMIND_NORM_BOOK")) {
-            lists.add(new Bench.Read("GET …/recommendations/" + kind + "/members?limit=50", () -> base + "/recommendations/" + kind
+            lists.add(new Calls.Read("GET …/recommendations/" + kind + "/members?limit=50", () -> base + "/recommendations/" + kind
                     + "/members?limit=50", organiser));
         }
-        Bench.reads(figures, listReads, lists);
+        Calls.reads(figures, listReads, lists);
         return figures;
     }
 
-    /**
-     * Activities posted one at a time through the REST door, every 100 ms, alternately for an active and a dormant
-     * member; each timed from its 202 until the member's engagement (the organiser's read) shows it as the last.
-     */
-    private long[] freshness(int probes) throws Exception {
-        String partner = bench.stack.tokens("bench-partner").client("bench-partner").sign();
-        String organiser = bench.stack.tokens("bench-organiser").sign();
-        String base = metrics.baseUrl() + "/api/v1/networks/" + network;
-        long[] nanos = new long[probes];
-        for (int i = 0; i < probes; i++) {
-            UUID member = i % 2 == 0 ? skewedMember() : members.get((int) (members.size() * (0.6 + 0.4 * random.nextDouble())));
-            Instant occurred = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            Bench.post(base + "/activities", partner, "{\"activities\":[{\"memberId\":\"" + member + "\",\"type\":\"POSTED\",\"occurredAt\":\""
-                    + occurred + "\",\"idempotencyKey\":\"probe-" + UUID.randomUUID() + "\"}]}", 202);
-            long acknowledged = System.nanoTime();
-            long deadline = acknowledged + Duration.ofSeconds(30).toNanos();
-            while (!occurred.toString().equals(lastActivity(base, member, organiser))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("a probe activity was not visible after 30 s");
-                }
-                Thread.sleep(2);
-            }
-            nanos[i] = System.nanoTime() - acknowledged;
-            Thread.sleep(100);
-        }
-        return nanos;
-    }
-
-    private static String lastActivity(String base, UUID member, String token) throws Exception {
-        HttpResponse<String> r = Bench.HTTP.send(HttpRequest.newBuilder(URI.create(base + "/members/" + member + "/engagement"))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-        String last = EventJson.MAPPER.readTree(r.body()).path("lastActivityAt").asText(null);
-        return last == null ? null : Instant.parse(last).toString();
+    /** A probe's member: alternately an active one and one of the dormant tail. */
+    private UUID probeMember(int i) {
+        return i % 2 == 0 ? skewedMember() : members.get((int) (members.size() * (0.6 + 0.4 * random.nextDouble())));
     }
 
     /**
@@ -314,9 +280,9 @@ public final class MetricsBenchmark {
      */
     private void scaleOut(Map<String, String> figures, int activities, int probes, double oneInstanceRate) throws Exception {
         ServiceProcess second = bench.start(CohesionService.METRICS, Map.of());
-        long[] fresh = freshness(probes);
-        figures.put("2 instances: freshness right after the second joined (partitions moved)", Bench.latencies(fresh));
-        Bench.bar("2 instances: freshness after the partitions moved, p99", Bench.p99(fresh), "ms", 250);
+        long[] fresh = Freshness.probe(bench, metrics.baseUrl() + "/api/v1/networks/" + network, probes, this::probeMember);
+        figures.put("2 instances: freshness right after the second joined (partitions moved)", Report.latencies(fresh));
+        Report.bar("2 instances: freshness after the partitions moved, p99", Report.p99(fresh), "ms", 250);
         topicIngestion(Math.max(10_000, activities / 10), "two-instances-warm-up-");
         long[] cpuBefore = Bench.cpuMillis(metrics, second);
         double rate = topicIngestion(activities, "two-instances-");
@@ -325,7 +291,7 @@ public final class MetricsBenchmark {
         figures.put("2 instances: ingestion through the topic (counted/s)", String.format("%.0f activities/s; one instance: %.0f/s; ratio %.2f",
                 rate, oneInstanceRate, rate / oneInstanceRate));
         figures.put("2 instances: CPU of the topic ingestion", Bench.cpuPer(cpuBefore, cpuAfter, activities, "activity"));
-        Bench.compare("2 instances: ingestion through the topic", rate, "one instance", oneInstanceRate, "≥ 1");
+        Report.compare("2 instances: ingestion through the topic", rate, "one instance", oneInstanceRate, "≥ 1");
         List<Object> counts = bench.stack.query("metrics", "select (select sum(activity_count) from member where network_id = ?), "
                 + "(select count(*) from activity where network_id = ?)", network, network).get(0);
         if (((Number) counts.get(0)).longValue() != ((Number) counts.get(1)).longValue()) {

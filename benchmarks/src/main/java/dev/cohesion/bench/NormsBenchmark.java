@@ -40,10 +40,7 @@ public final class NormsBenchmark {
     private final UUID network = UUID.randomUUID();
 
     public static void main(String[] args) {
-        Bench.exitAfter(() -> {
-            run(Bench.args(args, new LinkedHashMap<>(OPTIONS)));
-            return null;
-        });
+        Bench.main(args, OPTIONS, NormsBenchmark::run);
     }
 
     static void run(Map<String, String> o) throws Exception {
@@ -69,31 +66,31 @@ public final class NormsBenchmark {
                 + organiserMember + "' and m.organiser", 1, Duration.ofMinutes(15));
         String organiser = bench.stack.tokens("bench-organiser").sign();
         String base = norms.baseUrl() + "/api/v1/networks/" + network;
-        String norm = Bench.post(base + "/norms", organiser, EventJson.MAPPER.writeValueAsString(Map.of("code", "N-01", "title",
+        String norm = Calls.post(base + "/norms", organiser, EventJson.MAPPER.writeValueAsString(Map.of("code", "N-01", "title",
                 "Credit others' work", "text", "When you use a colleague's idea, name them.", "category", "collaboration", "severity", "MEDIUM")), 201)
                 .path("id").asText();
-        Bench.post(base + "/norms/" + norm + "/activation", organiser, null, 200);
+        Calls.post(base + "/norms/" + norm + "/activation", organiser, null, 200);
         seed(memberCount, cases, UUID.fromString(norm));
         figures.put("seeded by SQL", memberCount + " members (90% active), 60% of the active ones acknowledged the book, " + cases + " cases");
 
         String busiest = bench.stack.query("norms", "select i.subject from breach_case b join member_identity i on i.member_id = b.subject_member_id "
                 + "where b.network_id = ? group by i.subject order by count(*) desc limit 1", network).get(0).get(0).toString();
         String member = bench.stack.tokens(busiest).sign();
-        List<Bench.Read> reads = new ArrayList<>();
-        reads.add(new Bench.Read("GET …/cases?limit=50 (organiser, " + cases + " cases)", () -> base + "/cases?limit=50", organiser));
+        List<Calls.Read> reads = new ArrayList<>();
+        reads.add(new Calls.Read("GET …/cases?limit=50 (organiser, " + cases + " cases)", () -> base + "/cases?limit=50", organiser));
         for (String status : List.of("OPEN", "UPHELD")) {
-            reads.add(new Bench.Read("GET …/cases?status=" + status + "&limit=50 (organiser)", () -> base + "/cases?status=" + status + "&limit=50",
+            reads.add(new Calls.Read("GET …/cases?status=" + status + "&limit=50 (organiser)", () -> base + "/cases?status=" + status + "&limit=50",
                     organiser));
         }
-        reads.add(new Bench.Read("GET …/cases?limit=50 (the member in the most cases: their own)", () -> base + "/cases?limit=50", member));
+        reads.add(new Calls.Read("GET …/cases?limit=50 (the member in the most cases: their own)", () -> base + "/cases?limit=50", member));
         for (boolean acknowledged : List.of(true, false)) {
-            reads.add(new Bench.Read("GET …/norm-book/acknowledgements?acknowledged=" + acknowledged + "&limit=50 (" + memberCount + " members)",
+            reads.add(new Calls.Read("GET …/norm-book/acknowledgements?acknowledged=" + acknowledged + "&limit=50 (" + memberCount + " members)",
                     () -> base + "/norm-book/acknowledgements?acknowledged=" + acknowledged + "&limit=50", organiser));
         }
-        Bench.reads(figures, readCount, reads);
+        Calls.reads(figures, readCount, reads);
         bench.startAndMemory(figures, norms);
         bench.stopServices();
-        Bench.report("norms-service: cases and acknowledgements", figures);
+        Report.report("norms-service: cases and acknowledgements", figures);
     }
 
     /** Members, their sign-in identities and acknowledgements of book version 1, and cases in every status, by SQL. */

@@ -48,10 +48,7 @@ public final class RelayBenchmark {
     static final Map<String, String> OPTIONS = Map.of("latency-events", "400", "backlog", "100000");
 
     public static void main(String[] args) {
-        Bench.exitAfter(() -> {
-            run(Bench.args(args, new LinkedHashMap<>(OPTIONS)));
-            return null;
-        });
+        Bench.main(args, OPTIONS, RelayBenchmark::run);
     }
 
     static void run(Map<String, String> o) throws Exception {
@@ -92,8 +89,8 @@ public final class RelayBenchmark {
                 Thread.sleep(50);
             }
         }
-        figures.put("commit to consumer, one row per transaction, 20/s", Bench.latencies(latencies));
-        Bench.bar("outbox relay, commit to consumer, p99", Bench.p99(latencies), "ms", 250);
+        figures.put("commit to consumer, one row per transaction, 20/s", Report.latencies(latencies));
+        Report.bar("outbox relay, commit to consumer, p99", Report.p99(latencies), "ms", 250);
 
         arrivals.clear();
         long committed;
@@ -133,9 +130,9 @@ public final class RelayBenchmark {
         double baselineRate = Double.parseDouble(summary.replaceAll("^\\s*\\d+ records sent, ([0-9.]+) records/sec.*$", "$1"));
         figures.put("Kafka ProducerPerformance, acks=all, idempotent, same record size, same run", String.format("%.0f records/s", baselineRate));
         figures.put("relay / raw production", String.format("%.3f", relayRate / baselineRate));
-        Bench.compare("outbox relay, a backlog", relayRate, "ProducerPerformance", baselineRate, "—");
+        Report.compare("outbox relay, a backlog", relayRate, "ProducerPerformance", baselineRate, "—");
         bench.stopServices();
-        Bench.report("outbox relay (members-service)", figures);
+        Report.report("outbox relay (members-service)", figures);
     }
 
     private void consume() {
