@@ -11,9 +11,14 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static dev.cohesion.members.Fixtures.awaitEvent;
 import static dev.cohesion.members.Fixtures.awaitEvents;
@@ -83,6 +88,33 @@ class MembershipIT {
             ana.as().header("Idempotency-Key", key).body(again).post(n.path("/applications")).then().statusCode(409)
                     .body("rule", equalTo("one-membership-per-person")).header("Idempotency-Replayed", nullValue());
         }
+    }
+
+    @Test
+    void the_same_idempotency_key_sent_at_once_applies_once_and_the_others_wait_for_its_answer() throws Exception {
+        TestNetwork n = Fixtures.network();
+        String subject = "user-" + UUID.randomUUID();
+        String token = LocalStack.get().tokens(subject).sign();
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> application = Map.of("profile", Map.of("displayName", "Tess Twice", "constituency", "OTHER"));
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<Response>> sent = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            sent.add(pool.submit(() -> Fixtures.as(token).header("Idempotency-Key", key).body(application).post(n.path("/applications"))));
+        }
+        List<Response> answers = new ArrayList<>();
+        for (Future<Response> f : sent) {
+            answers.add(f.get(30, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        String id = answers.get(0).then().statusCode(201).extract().path("id");
+        for (Response a : answers) {
+            a.then().statusCode(201).body("id", equalTo(id)).body("status", equalTo("APPLIED"));
+        }
+        assertThat("one answer is the first, the others its replay",
+                answers.stream().filter(a -> a.header("Idempotency-Replayed") == null).count(), equalTo(1L));
+        n.organiser().as().queryParam("status", "APPLIED").get(n.path("/members")).then().statusCode(200)
+                .body("items.findAll { it.displayName == 'Tess Twice' }.id", equalTo(List.of(id)));
     }
 
     @Test

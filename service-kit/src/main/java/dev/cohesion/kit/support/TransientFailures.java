@@ -4,6 +4,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
 import java.net.ConnectException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -15,6 +16,14 @@ public final class TransientFailures {
 
     /** SQLSTATEs: serialization failure, deadlock, admin shutdown, crash shutdown, cannot connect now, too many connections. */
     private static final Set<String> TRANSIENT_STATES = Set.of("40001", "40P01", "57P01", "57P02", "57P03", "53300");
+
+    /**
+     * What the Vert.x SQL client and its pool say, as plain VertxException or NoStackTraceThrowable, when the server
+     * went away between taking a connection and using it, or while a request waited for one.
+     */
+    private static final List<String> LOST_CONNECTION = List.of("Connection refused", "Pool closed",
+            "Timeout in getting a connection", "Timeout waiting for connection", "Connection is not active now",
+            "Pending requests failed to be sent due to connection has been closed");
 
     private TransientFailures() {
     }
@@ -31,8 +40,7 @@ public final class TransientFailures {
                 return true;
             }
             String message = String.valueOf(t.getMessage());
-            if (message.contains("Connection refused") || message.contains("Pool closed")
-                    || message.contains("Timeout in getting a connection")) {
+            if (LOST_CONNECTION.stream().anyMatch(message::contains)) {
                 return true;
             }
         }

@@ -12,8 +12,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -33,15 +31,21 @@ import java.util.function.Supplier;
 /**
  * {@code Idempotency-Key} for POSTs that clients retry: the same key with the same body gets the first response
  * again (marked {@code Idempotency-Replayed: true}) without doing the work twice; the same key with another body
- * is refused with 422; a key whose first request is still running gets 409. Keys are per caller and kept 24 h.
- * A request that failed with a 5xx leaves no record, so that its retry runs.
+ * is refused with 422. Keys are per caller and kept 24 h.
+ * <p>
+ * The key's record is written in the same transaction as the work: the transaction first inserts the key (a second
+ * request with the same key waits on that row until the first one ends), then does the work and stores its
+ * response. So the work and its record commit together or not at all: an instance killed, or a database lost,
+ * between the work and the record cannot leave work done without the response to replay. A request that failed,
+ * or answered a 5xx, rolls back and leaves no record, so that its retry runs.
  */
 @ApplicationScoped
 public class IdempotencyKeys {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotency-Replayed";
-    private static final Duration IN_PROGRESS_TAKEOVER = Duration.ofMinutes(1);
+    /** A record left PENDING and committed can only come from an earlier version, which wrote the key first. */
+    private static final Duration PENDING_TAKEOVER = Duration.ofMinutes(1);
 
     private final Pool pool;
     private final CurrentCaller caller;
@@ -93,7 +97,8 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Runs {@code work} once per (caller, key): without a key it simply runs.
+     * Runs {@code work} once per (caller, key): without a key it simply runs. With a key, {@code work} runs inside
+     * the transaction that records the key, and any {@code @WithTransaction} it calls joins that transaction.
      *
      * @param operation names the operation, so that one key cannot replay another operation's response
      */
@@ -106,63 +111,60 @@ public class IdempotencyKeys {
         }
         String client = client(caller.get().issuer(), caller.get().subject());
         String hash = hash(operation, body);
-        return reserve(client, key, hash).chain(reserved -> reserved
-                ? run(client, key, work)
-                : existing(client, key, hash, operation, body, work));
+        return Panache.withTransaction(() -> recorded(client, key, hash, work))
+                .onFailure(Unavailable.class).recoverWithItem(failure -> ((Unavailable) failure).response);
     }
 
-    private Uni<Response> run(String client, String key, Supplier<Uni<Response>> work) {
-        return Uni.createFrom().<Response>deferred(work::get)
-                .onFailure().call(failure -> release(client, key))
-                .call(response -> response.getStatus() >= 500 ? release(client, key) : complete(client, key, response));
+    private Uni<Response> recorded(String client, String key, String hash, Supplier<Uni<Response>> work) {
+        return update("insert into idempotency_record (client, idempotency_key, request_hash, state, expires_at) "
+                        + "values (?1, ?2, ?3, 'PENDING', now() + make_interval(secs => ?4)) on conflict do nothing",
+                client, key, hash, (double) retention.toSeconds())
+                .chain(inserted -> inserted == 1
+                        ? Uni.createFrom().<Response>deferred(work::get).call(response -> complete(client, key, response))
+                        : existing(client, key, hash, work));
     }
 
-    private Uni<Response> existing(String client, String key, String hash, String operation, Object body,
-                                   Supplier<Uni<Response>> work) {
-        return pool.preparedQuery("select request_hash, state, status, body, location, created_at, expires_at < now() as expired "
-                        + "from idempotency_record where client = $1 and idempotency_key = $2")
-                .execute(Tuple.of(client, key))
+    private Uni<Response> existing(String client, String key, String hash, Supplier<Uni<Response>> work) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select request_hash, state, status, body, location, "
+                        + "expires_at < now(), created_at + make_interval(secs => ?3) < now() "
+                        + "from idempotency_record where client = ?1 and idempotency_key = ?2", Object[].class)
+                .setParameter(1, client).setParameter(2, key).setParameter(3, (double) PENDING_TAKEOVER.toSeconds())
+                .getResultList())
                 .chain(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return once(key, operation, body, work);
+                    if (rows.isEmpty()) {
+                        return recorded(client, key, hash, work); // expired and removed in between
                     }
-                    Row row = rows.iterator().next();
-                    if (row.getBoolean("expired")) {
-                        return release(client, key).chain(() -> once(key, operation, body, work));
+                    Object[] row = rows.get(0);
+                    boolean expired = (Boolean) row[5];
+                    boolean abandoned = "PENDING".equals(row[1]) && (Boolean) row[6];
+                    if (expired || abandoned) {
+                        return update("delete from idempotency_record where client = ?1 and idempotency_key = ?2", client, key)
+                                .chain(() -> recorded(client, key, hash, work));
                     }
-                    if (!hash.equals(row.getString("request_hash"))) {
+                    if (!hash.equals(row[0])) {
                         throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
                                 "Idempotency-Key " + key + " was already used with a different request; use a new key.");
                     }
-                    if ("PENDING".equals(row.getString("state"))) {
-                        boolean stale = row.getOffsetDateTime("created_at").toInstant()
-                                .plus(IN_PROGRESS_TAKEOVER).isBefore(java.time.Instant.now());
-                        if (!stale) {
-                            throw ProblemException.conflict("The first request with Idempotency-Key " + key
-                                    + " is still being processed; retry in a moment.");
-                        }
-                        return release(client, key).chain(() -> once(key, operation, body, work));
+                    if ("PENDING".equals(row[1])) {
+                        throw ProblemException.conflict("The first request with Idempotency-Key " + key
+                                + " is still being processed; retry in a moment.");
                     }
-                    Response.ResponseBuilder replay = Response.status(row.getInteger("status"))
-                            .header(REPLAYED, "true");
-                    if (row.getString("body") != null) {
-                        replay.entity(row.getString("body")).type(MediaType.APPLICATION_JSON_TYPE);
+                    Response.ResponseBuilder replay = Response.status(((Number) row[2]).intValue()).header(REPLAYED, "true");
+                    if (row[3] != null) {
+                        replay.entity(row[3]).type(MediaType.APPLICATION_JSON_TYPE);
                     }
-                    if (row.getString("location") != null) {
-                        replay.location(URI.create(row.getString("location")));
+                    if (row[4] != null) {
+                        replay.location(URI.create((String) row[4]));
                     }
                     return Uni.createFrom().item(replay.build());
                 });
     }
 
-    private Uni<Boolean> reserve(String client, String key, String hash) {
-        return pool.preparedQuery("insert into idempotency_record (client, idempotency_key, request_hash, state, expires_at) "
-                        + "values ($1, $2, $3, 'PENDING', now() + make_interval(secs => $4)) on conflict do nothing")
-                .execute(Tuple.of(client, key, hash, (double) retention.toSeconds()))
-                .map(r -> r.rowCount() == 1);
-    }
-
+    /** Stores the response with the key; a 5xx is not stored but rolls the transaction back (see {@link Unavailable}). */
     private Uni<Void> complete(String client, String key, Response response) {
+        if (response.getStatus() >= 500) {
+            return Uni.createFrom().failure(new Unavailable(response));
+        }
         String body;
         try {
             body = response.getEntity() == null ? null
@@ -170,15 +172,29 @@ public class IdempotencyKeys {
         } catch (Exception e) {
             return Uni.createFrom().failure(e);
         }
-        String location = response.getHeaderString(HttpHeaders.LOCATION);
-        return pool.preparedQuery("update idempotency_record set state = 'COMPLETED', status = $3, body = $4, location = $5 "
-                        + "where client = $1 and idempotency_key = $2")
-                .execute(Tuple.of(client, key, response.getStatus(), body, location)).replaceWithVoid();
+        return update("update idempotency_record set state = 'COMPLETED', status = ?3, body = ?4, location = ?5 "
+                        + "where client = ?1 and idempotency_key = ?2",
+                client, key, response.getStatus(), body, response.getHeaderString(HttpHeaders.LOCATION)).replaceWithVoid();
     }
 
-    private Uni<Void> release(String client, String key) {
-        return pool.preparedQuery("delete from idempotency_record where client = $1 and idempotency_key = $2")
-                .execute(Tuple.of(client, key)).replaceWithVoid();
+    private static Uni<Integer> update(String sql, Object... parameters) {
+        return Panache.getSession().chain(s -> {
+            var query = s.createNativeQuery(sql);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setParameter(i + 1, parameters[i]);
+            }
+            return query.executeUpdate();
+        });
+    }
+
+    /** A 5xx the work answered: carried out of the transaction so that it rolls back, then answered as it is. */
+    private static final class Unavailable extends RuntimeException {
+        private final transient Response response;
+
+        Unavailable(Response response) {
+            super(null, null, false, false);
+            this.response = response;
+        }
     }
 
     private String hash(String operation, Object body) {
