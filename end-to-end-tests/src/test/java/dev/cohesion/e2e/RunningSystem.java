@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -124,6 +125,31 @@ public final class RunningSystem {
         ServiceProcess replacement = launch(s, FreePorts.find(), FreePorts.find(), nextName(s));
         more.add(replacement);
         return replacement;
+    }
+
+    /** How a SIGTERM went: how long the instance took to exit, whether it did within the grace, and who took its place. */
+    public record Terminated(Duration took, boolean inTime, ServiceProcess replacement) {
+    }
+
+    /**
+     * A terminating pod in a rolling restart: an instance started by {@link #startAnother} leaves the instances that
+     * clients pick (as a Service drops a terminating pod's endpoint), gets SIGTERM, and once it exited (SIGKILL after
+     * the grace) a new instance is launched in its place. The caller waits for the replacement to be ready, or not.
+     */
+    public Terminated terminateAndReplace(CohesionService s, ServiceProcess p, Duration grace) {
+        synchronized (this) {
+            if (!others.getOrDefault(s, new ArrayList<>()).remove(p)) {
+                throw new IllegalArgumentException(p.name() + " was not started by startAnother");
+            }
+        }
+        Instant signalled = Instant.now();
+        boolean inTime = p.stop(grace);
+        Duration took = Duration.between(signalled, Instant.now());
+        synchronized (this) {
+            ServiceProcess replacement = launch(s, FreePorts.find(), FreePorts.find(), nextName(s));
+            others.get(s).add(replacement);
+            return new Terminated(took, inTime, replacement);
+        }
     }
 
     /** kill -9 of an instance started by {@link #startAnother}. */
@@ -255,6 +281,7 @@ public final class RunningSystem {
         env.put("COHESION_NORMS_SCHEDULER_INTERVAL", "500ms");
         env.put("COHESION_RATE_LIMIT_PER_SECOND", "1000");
         env.put("COHESION_RATE_LIMIT_BURST", "2000");
+        env.put("COHESION_SHUTDOWN_DELAY", "2s"); // a client that picked an instance just before it was withdrawn still gets it
         try {
             return ServiceProcess.start(name, s.jar(root), port, env, new ArrayList<>(JVM_OPTIONS),
                     root.resolve("end-to-end-tests/target/e2e-logs/" + name + ".log"));

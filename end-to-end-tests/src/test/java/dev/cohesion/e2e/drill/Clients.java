@@ -42,6 +42,7 @@ final class Clients {
     private final AtomicLong answers = new AtomicLong();
     private final AtomicLong unavailable = new AtomicLong();
     private final Queue<String> unexpected5xx = new ConcurrentLinkedQueue<>();
+    private final Queue<Lost> lost = new ConcurrentLinkedQueue<>();
 
     Clients(RunningSystem system) {
         this.system = system;
@@ -79,13 +80,22 @@ final class Clients {
         }
         headers.forEach(request::header);
         Instant sent = Instant.now();
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException | java.net.http.HttpConnectTimeoutException notTaken) {
+            throw notTaken;
+        } catch (IOException lostAnswer) {
+            lost.add(new Lost(baseUrl, method + " " + path, sent));
+            throw lostAnswer;
+        }
         Duration took = Duration.between(sent, Instant.now());
         answers.incrementAndGet();
-        if (response.statusCode() == 503) {
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        if (response.statusCode() == 503 && (!path.startsWith("/api/") || contentType.startsWith("application/problem+json"))) {
             unavailable.incrementAndGet();
         } else if (response.statusCode() >= 500) {
-            unexpected5xx.add(method + " " + baseUrl + path + " -> " + response.statusCode() + " " + response.body());
+            unexpected5xx.add(method + " " + baseUrl + path + " -> " + response.statusCode() + " " + contentType + " " + response.body());
         }
         JsonNode json = null;
         try {
@@ -93,7 +103,16 @@ final class Clients {
         } catch (IOException notJson) {
             // kept as null: the caller asserts on the status
         }
-        return new Answer(response.statusCode(), json, response.headers().firstValue("Content-Type").orElse(""), took);
+        return new Answer(response.statusCode(), json, contentType, took);
+    }
+
+    /** A request sent to an instance that took it, but whose answer never came (the connection broke or timed out). */
+    record Lost(String baseUrl, String request, Instant sent) {
+    }
+
+    /** Requests to this instance, sent since then, that got no answer. */
+    List<Lost> lostAt(String baseUrl, Instant since) {
+        return lost.stream().filter(l -> l.baseUrl().equals(baseUrl) && !l.sent().isBefore(since)).toList();
     }
 
     long answers() {

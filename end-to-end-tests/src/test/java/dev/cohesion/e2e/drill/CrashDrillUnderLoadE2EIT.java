@@ -40,8 +40,8 @@ import static org.hamcrest.Matchers.greaterThan;
 /**
  * The crash drill under load (README, "Crash drills"): two instances of members-service and norms-service and
  * three of metrics-service take a steady load of writes through every door while, one after the other, a random
- * instance is killed with SIGKILL every ten seconds (six times, each replaced), the broker stops for 30 s and
- * PostgreSQL stops for 30 s. Afterwards every service's data says exactly what the clients were told, no event of
+ * instance is killed with SIGKILL every ten seconds (six times, each replaced), one instance of each service is
+ * stopped with SIGTERM as in a rolling restart (each replaced), the broker stops for 30 s and PostgreSQL stops for 30 s. Afterwards every service's data says exactly what the clients were told, no event of
  * an outbox is on its topic twice, and each consultation that came due closed once. Prints its figures.
  */
 class CrashDrillUnderLoadE2EIT {
@@ -50,6 +50,8 @@ class CrashDrillUnderLoadE2EIT {
     private static final LocalStack STACK = SYSTEM.stack();
     private static final Duration OUTAGE = Duration.ofSeconds(30);
     private static final int KILLS = 6;
+    /** Kubernetes' default terminationGracePeriodSeconds, which deploy/ keeps. */
+    private static final Duration GRACE = Duration.ofSeconds(30);
 
     private final String admin = STACK.tokens("platform-admin").admin().sign();
     private final Clients clients = new Clients(SYSTEM);
@@ -103,6 +105,8 @@ class CrashDrillUnderLoadE2EIT {
             Thread.sleep(8000);
             kills(watch);
             say("kills done, every instance replaced");
+            terminations();
+            say("one instance of each service terminated with SIGTERM and replaced");
             brokerOutage();
             say("broker outage done");
             databaseOutage(networks.get(0));
@@ -118,7 +122,7 @@ class CrashDrillUnderLoadE2EIT {
                     Duration.between(settling, Instant.now()).toMillis()));
             findings.addAll(settled(Duration.ofMinutes(1), () -> closedOnce(closing)));
             findings.addAll(publishedTwice(keys));
-            findings.addAll(clients.unexpected5xx().stream().map(e -> "5xx other than 503: " + e).toList());
+            findings.addAll(clients.unexpected5xx().stream().map(e -> "5xx other than 503: " + e + logged(e)).toList());
 
             List<Long> fresh = new ArrayList<>(load.freshness());
             fresh.sort(null);
@@ -202,6 +206,30 @@ class CrashDrillUnderLoadE2EIT {
                 publisherKills.size(), longest.toMillis()));
     }
 
+    /**
+     * A rolling restart's step for each service, under the same load: one instance leaves the instances the clients
+     * pick (as a Service drops a terminating pod), gets SIGTERM, must answer what it took and exit within the
+     * termination grace period, and a new one takes its place. Writes lost or answered 5xx show in the load's checks.
+     */
+    private void terminations() throws InterruptedException {
+        for (CohesionService s : CohesionService.values()) {
+            ServiceProcess victim = SYSTEM.instances(s).stream().filter(p -> p != SYSTEM.process(s)).findFirst().orElseThrow();
+            Instant signalled = Instant.now();
+            RunningSystem.Terminated t = SYSTEM.terminateAndReplace(s, victim, GRACE);
+            boolean up = t.replacement().awaitReady(Duration.ofMinutes(3));
+            figures.add(String.format("SIGTERM to %s: exited after %d ms; %s in its place %s after %d ms", victim.name(),
+                    t.took().toMillis(), t.replacement().name(), up ? "ready" : "NOT ready", Duration.between(signalled, Instant.now()).toMillis()));
+            if (!t.inTime()) {
+                findings.add(victim.name() + " did not exit within " + GRACE.toSeconds() + " s of SIGTERM (killed)");
+            }
+            if (!up) {
+                findings.add(t.replacement().name() + " did not become ready in 3 minutes");
+            }
+            clients.lostAt(victim.baseUrl(), signalled).forEach(l -> findings.add(victim.name() + " took " + l.request()
+                    + " after SIGTERM and never answered it"));
+        }
+    }
+
     private void brokerOutage() throws InterruptedException {
         STACK.kafka().stop();
         Thread.sleep(OUTAGE.toMillis());
@@ -248,6 +276,29 @@ class CrashDrillUnderLoadE2EIT {
         }
         figures.add(String.format("PostgreSQL stopped for %d s: REST answered 503 problem+json in at most %d ms; every instance "
                 + "ready again %d ms after it returned", OUTAGE.toSeconds(), slowest.toMillis(), Duration.between(back, Instant.now()).toMillis()));
+    }
+
+    /** The failure behind a 500's error id, as the instance that answered logged it: its exception lines and causes. */
+    private static String logged(String answer) {
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("error id ([0-9a-f-]{36})").matcher(answer);
+        if (!id.find()) {
+            return "";
+        }
+        java.nio.file.Path logs = SYSTEM.process(MEMBERS).logFile().getParent();
+        try (var files = java.nio.file.Files.list(logs)) {
+            for (java.nio.file.Path log : files.toList()) {
+                List<String> lines = java.nio.file.Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+                for (int i = 0; i < lines.size(); i++) {
+                    if (lines.get(i).contains(id.group(1))) {
+                        return "\n    logged in " + log.getFileName() + ":\n    " + String.join("\n    ", lines.subList(i, Math.min(lines.size(), i + 40))
+                                .stream().filter(l -> !l.startsWith("\tat ") || l.contains("dev.cohesion")).limit(16).toList());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return " (logs unreadable: " + e + ")";
+        }
+        return " (error id not found in " + logs + ")";
     }
 
     /** What the check still finds once it finds nothing, or when the time is up. */

@@ -139,7 +139,8 @@ final class Load {
 
     /**
      * Sends the call until it gets a definitive answer: again after a lost answer, a 503, a 429 or a 409 conflict
-     * (the first request with this Idempotency-Key still running, or abandoned by a killed instance).
+     * (a retry waits for a first request with the same Idempotency-Key still running, so this conflict is a unique
+     * key taken at the same moment).
      */
     private Clients.Answer untilAnswered(String what, Call call) throws InterruptedException {
         Instant giveUp = Instant.now().plus(GIVE_UP);

@@ -105,19 +105,22 @@ public final class ServiceProcess {
         return "http://127.0.0.1:" + managementPort;
     }
 
-    /** SIGTERM, then SIGKILL if the service has not stopped within the grace period. */
-    public void stop(Duration grace) {
+    /** SIGTERM, then SIGKILL if the service has not stopped within the grace period: true when it stopped in time. */
+    public boolean stop(Duration grace) {
         if (!process.isAlive()) {
-            return;
+            return true;
         }
         process.destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                return false;
             }
+            return true;
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
