@@ -44,6 +44,7 @@ public final class RunningSystem {
     private static RunningSystem instance;
 
     private final LocalStack stack = LocalStack.get();
+    private final TraceCollector traces = TraceCollector.start();
     private final Path root = Path.of(System.getProperty("cohesion.home", "..")).toAbsolutePath().normalize();
     private final Map<CohesionService, Integer> ports = new EnumMap<>(CohesionService.class);
     private final Map<CohesionService, Integer> managementPorts = new EnumMap<>(CohesionService.class);
@@ -75,6 +76,11 @@ public final class RunningSystem {
 
     public LocalStack stack() {
         return stack;
+    }
+
+    /** The spans the services exported (only traces that came in sampled: a test's own). */
+    public TraceCollector traces() {
+        return traces;
     }
 
     public String url(CohesionService s) {
@@ -281,6 +287,7 @@ public final class RunningSystem {
         env.put("COHESION_NORMS_SCHEDULER_INTERVAL", "500ms");
         env.put("COHESION_RATE_LIMIT_PER_SECOND", "1000");
         env.put("COHESION_RATE_LIMIT_BURST", "2000");
+        env.put("COHESION_OTLP_ENDPOINT", traces.endpoint());
         env.put("COHESION_SHUTDOWN_DELAY", "2s"); // a client that picked an instance just before it was withdrawn still gets it
         try {
             return ServiceProcess.start(name, s.jar(root), port, env, new ArrayList<>(JVM_OPTIONS),

@@ -8,7 +8,9 @@ import java.util.UUID;
 
 /**
  * A CloudEvents 1.0 event in structured JSON mode, as it travels on every Cohesion topic: the context
- * attributes, the {@code networkid} extension and the payload in {@code data}.
+ * attributes, the {@code networkid} extension, the payload in {@code data}, and, when the event was written while
+ * a trace was going on, the W3C {@code traceparent} and {@code tracestate} of the CloudEvents distributed-tracing
+ * extension (docs/events.md).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EventEnvelope(
@@ -20,7 +22,9 @@ public record EventEnvelope(
         String subject,
         String datacontenttype,
         UUID networkid,
-        JsonNode data) {
+        JsonNode data,
+        String traceparent,
+        String tracestate) {
 
     public static final String SPEC_VERSION = "1.0";
     public static final String CONTENT_TYPE = "application/json";
@@ -30,7 +34,13 @@ public record EventEnvelope(
     public static EventEnvelope of(UUID id, String source, EventType<?> type, Instant time, String subject,
                                    UUID networkId, Object payload) {
         return new EventEnvelope(SPEC_VERSION, id, source, type.name(), time, subject, CONTENT_TYPE, networkId,
-                EventJson.MAPPER.valueToTree(payload));
+                EventJson.MAPPER.valueToTree(payload), null, null);
+    }
+
+    /** The same event, carrying the trace it was written in (both null: none). */
+    public EventEnvelope withTrace(String traceparent, String tracestate) {
+        return new EventEnvelope(specversion, id, source, type, time, subject, datacontenttype, networkid, data, traceparent,
+                tracestate);
     }
 
     /** The payload as the record the type declares. */

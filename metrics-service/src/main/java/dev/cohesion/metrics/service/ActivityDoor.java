@@ -7,6 +7,7 @@ import dev.cohesion.events.activities.ActivitiesEvents;
 import dev.cohesion.events.activities.ActivityRecorded;
 import dev.cohesion.kit.api.problem.ProblemException;
 import dev.cohesion.kit.api.problem.ProblemType;
+import dev.cohesion.kit.monitoring.Traces;
 import dev.cohesion.kit.outbox.KafkaRecords;
 import dev.cohesion.kit.support.Ids;
 import dev.cohesion.metrics.repository.Sql;
@@ -99,10 +100,12 @@ public class ActivityDoor {
         // Kafka acknowledges on its own thread: come back to this request's Vert.x context before the session closes
         io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         List<CompletableFuture<Void>> acks = new ArrayList<>();
+        java.util.Map<String, String> trace = Traces.current();
         for (ActivityRecorded a : activities) {
             UUID id = Ids.next();
             EventEnvelope envelope = EventEnvelope.of(id, "/cohesion/metrics-service", ActivitiesEvents.ACTIVITY_RECORDED,
-                    clock.instant(), "members/" + a.memberId(), a.networkId(), a);
+                    clock.instant(), "members/" + a.memberId(), a.networkId(), a)
+                    .withTrace(trace.get(Traces.TRACEPARENT), trace.get(Traces.TRACESTATE));
             try {
                 acks.add(KafkaRecords.send(emitter, null, a.memberId().toString(), EventJson.MAPPER.writeValueAsString(envelope),
                         KafkaRecords.eventHeaders(id, ActivitiesEvents.ACTIVITY_RECORDED)));

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.cohesion.events.EventEnvelope;
 import dev.cohesion.events.EventJson;
 import dev.cohesion.events.EventType;
+import dev.cohesion.kit.monitoring.Traces;
 import dev.cohesion.kit.support.Ids;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -41,8 +43,12 @@ public class Outbox {
 
     public <T> Uni<UUID> add(EventType<T> type, UUID networkId, String subject, String key, T payload) {
         UUID id = Ids.next();
-        EventEnvelope envelope = EventEnvelope.of(id, source, type, clock.instant(), subject, networkId, payload);
-        return row(id, type.topic(), key, type.name(), json(envelope), KafkaRecords.eventHeaders(id, type)).persist().replaceWith(id);
+        Map<String, String> trace = Traces.current();
+        EventEnvelope envelope = EventEnvelope.of(id, source, type, clock.instant(), subject, networkId, payload)
+                .withTrace(trace.get(Traces.TRACEPARENT), trace.get(Traces.TRACESTATE));
+        Map<String, String> headers = new HashMap<>(KafkaRecords.eventHeaders(id, type));
+        headers.putAll(trace); // the relay publishes the record as a child of this trace
+        return row(id, type.topic(), key, type.name(), json(envelope), headers).persist().replaceWith(id);
     }
 
     /**
