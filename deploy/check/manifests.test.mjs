@@ -70,6 +70,17 @@ for (const overlay of overlays()) {
     assert.deepEqual(of("Secret").filter((s) => s.data || s.stringData).map((s) => s.metadata.name), []);
   });
 
+  test(`${overlay}: the Grafana dashboard charts every figure an alert watches`, () => {
+    const board = JSON.parse(of("ConfigMap").find((c) => c.metadata.name === "cohesion-grafana-dashboard").data["cohesion-dashboard.json"]);
+    const charted = board.panels.flatMap((p) => p.targets.map((t) => t.expr)).join("\n");
+    const alerts = of("PrometheusRule").flatMap((r) => r.spec.groups.flatMap((g) => g.rules)).filter((r) => r.alert);
+    for (const alert of alerts) {
+      for (const metric of alert.expr.match(/[a-z_]+(?=\{)/g)) {
+        assert.ok(charted.includes(metric + "{"), `${alert.alert} watches ${metric}, which no panel charts`);
+      }
+    }
+  });
+
   test(`${overlay}: every alert links to its section of the runbook`, () => {
     const runbook = readFileSync(join(DEPLOY, "..", "docs", "operations.md"), "utf8");
     const anchors = new Set([...runbook.matchAll(/^#+ (.+)$/gm)].map((m) => m[1].trim().toLowerCase()
