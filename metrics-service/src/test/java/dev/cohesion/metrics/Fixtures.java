@@ -108,8 +108,16 @@ public final class Fixtures {
         return member(n.id(), name, organisation, joinedAt, false);
     }
 
+    /** The member of that id joins (say, after a partner reported an activity of theirs). */
+    public static UUID member(TestNetwork n, UUID memberId, String name, String organisation, Instant joinedAt) {
+        return member(n.id(), memberId, name, organisation, joinedAt, false);
+    }
+
     private static UUID member(UUID networkId, String name, String organisation, Instant joinedAt, boolean organiser) {
-        UUID memberId = UUID.randomUUID();
+        return member(networkId, UUID.randomUUID(), name, organisation, joinedAt, organiser);
+    }
+
+    private static UUID member(UUID networkId, UUID memberId, String name, String organisation, Instant joinedAt, boolean organiser) {
         publish(MembersEvents.MEMBER_JOINED, networkId, new MemberJoined(networkId, memberId,
                 organiser ? List.of(Role.ORGANISER, Role.MEMBER) : List.of(Role.MEMBER), JoinRoute.APPLICATION, joinedAt));
         publish(MembersEvents.MEMBER_PROFILE, memberId.toString(), networkId, new MemberProfile(networkId, memberId, name, organisation,

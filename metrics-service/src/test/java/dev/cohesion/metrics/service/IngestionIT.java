@@ -26,6 +26,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 
 /** Activities come in by two doors, REST for partners and the topic for integrators, and count once each. */
@@ -107,6 +108,28 @@ class IngestionIT {
                 LocalStack.get().query("metrics", "select 'member', weight, activities from member_week where member_id = ? union all "
                         + "select 'network', weight, activities from network_week where network_id = ? order by 1", ben, n.id()),
                 equalTo(List.of(List.of("member", 6.0, 2), List.of("network", 6.0, 2))));
+    }
+
+    @Test
+    void an_activity_dead_lettered_before_its_members_membership_counts_once_when_the_dead_letters_are_replayed() {
+        TestNetwork n = Fixtures.network();
+        UUID early = UUID.randomUUID();
+        String deadLetters = Topics.deadLetter(Topics.ACTIVITIES, "metrics-service");
+        Fixtures.produceActivity(n, early, "POSTED", Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS), "early-1");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(LocalStack.get().records(deadLetters).stream()
+                .filter(r -> early.toString().equals(r.key())).toList(), hasSize(1)));
+
+        Fixtures.member(n, early, "Eve Early", "Org E", Instant.now().minus(Duration.ofDays(30)));
+        String admin = LocalStack.get().tokens("platform-admin").admin().sign();
+        for (int replay = 0; replay < 2; replay++) {
+            Fixtures.as(admin).post("/api/v1/admin/dead-letters/" + Topics.ACTIVITIES + "/replay").then().statusCode(200)
+                    .body("topic", equalTo(Topics.ACTIVITIES)).body("deadLetterTopic", equalTo(deadLetters))
+                    .body("deadLetters", greaterThanOrEqualTo(1));
+            assertThat("counted once, however often the dead letters are replayed", Fixtures.counted(n, early), equalTo(1L));
+        }
+        // the dead letters refused again (other tests' strangers) are not dead-lettered a second time
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(LocalStack.get().records(deadLetters)
+                .stream().filter(r -> early.toString().equals(r.key())).toList(), hasSize(1)));
     }
 
     @Test

@@ -73,6 +73,10 @@ public class ApiContractFilter implements OASFilter {
         components.addSecurityScheme("adminBearer", OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP)
                 .scheme("bearer").bearerFormat("JWT")
                 .description("The same kind of JWT (validated as RFC8725 recommends), whose roles include `platform-admin`."));
+        components.addSecurityScheme("operationsBearer", OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP)
+                .scheme("bearer").bearerFormat("JWT")
+                .description("The platform administrator's JWT (validated as RFC8725 recommends; roles include `platform-admin`), for the operations on the service "
+                        + "itself under /api/v1/admin (rebuilds, dead-letter replays), which no network's caller may call."));
         components.addSchema("Problem", problemSchema());
         if (api.getPaths() == null) {
             return;
@@ -82,13 +86,13 @@ public class ApiContractFilter implements OASFilter {
                 continue;
             }
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getValue().getOperations().entrySet()) {
-                document(entry.getKey(), entry.getValue());
+                document(path.getKey(), entry.getKey(), entry.getValue());
             }
         }
         ContractLimits.apply(api);
     }
 
-    private void document(PathItem.HttpMethod method, Operation operation) {
+    private void document(String path, PathItem.HttpMethod method, Operation operation) {
         AnnotationInstance access = accessByMethod.get(operation.getOperationId());
         if (access == null) {
             operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("bearer"));
@@ -108,7 +112,8 @@ public class ApiContractFilter implements OASFilter {
             operation.addExtension(ACCESS_EXTENSION, rule);
             boolean adminOnly = (boolean) rule.get("platformAdmin") && roles.isEmpty() && ((List<?>) rule.get("partnerScopes")).isEmpty()
                     && !(boolean) rule.get("anyAuthenticatedCaller");
-            operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(adminOnly ? "adminBearer" : "bearer"));
+            String scheme = !adminOnly ? "bearer" : path.startsWith("/api/v1/admin/") ? "operationsBearer" : "adminBearer";
+            operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(scheme));
             String who = sentence(rule);
             operation.setDescription(operation.getDescription() == null ? who : operation.getDescription() + "\n\n" + who);
         }
