@@ -12,6 +12,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -124,37 +126,39 @@ public class IdempotencyKeys {
                         : existing(client, key, hash, work));
     }
 
+    /**
+     * The key's committed record (the insert above waited for the transaction that wrote it): read by column name on
+     * a connection of its own, which sees what that transaction committed.
+     */
     private Uni<Response> existing(String client, String key, String hash, Supplier<Uni<Response>> work) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("select request_hash, state, status, body, location, "
-                        + "expires_at < now(), created_at + make_interval(secs => ?3) < now() "
-                        + "from idempotency_record where client = ?1 and idempotency_key = ?2", Object[].class)
-                .setParameter(1, client).setParameter(2, key).setParameter(3, (double) PENDING_TAKEOVER.toSeconds())
-                .getResultList())
+        return pool.preparedQuery("select request_hash, state, status, body, location, expires_at < now() as expired, "
+                        + "created_at + make_interval(secs => $3) < now() as abandoned "
+                        + "from idempotency_record where client = $1 and idempotency_key = $2")
+                .execute(Tuple.of(client, key, (double) PENDING_TAKEOVER.toSeconds()))
                 .chain(rows -> {
-                    if (rows.isEmpty()) {
+                    if (!rows.iterator().hasNext()) {
                         return recorded(client, key, hash, work); // expired and removed in between
                     }
-                    Object[] row = rows.get(0);
-                    boolean expired = (Boolean) row[5];
-                    boolean abandoned = "PENDING".equals(row[1]) && (Boolean) row[6];
-                    if (expired || abandoned) {
+                    Row row = rows.iterator().next();
+                    boolean pending = "PENDING".equals(row.getString("state"));
+                    if (row.getBoolean("expired") || pending && row.getBoolean("abandoned")) {
                         return update("delete from idempotency_record where client = ?1 and idempotency_key = ?2", client, key)
                                 .chain(() -> recorded(client, key, hash, work));
                     }
-                    if (!hash.equals(row[0])) {
+                    if (!hash.equals(row.getString("request_hash"))) {
                         throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
                                 "Idempotency-Key " + key + " was already used with a different request; use a new key.");
                     }
-                    if ("PENDING".equals(row[1])) {
+                    if (pending) {
                         throw ProblemException.conflict("The first request with Idempotency-Key " + key
                                 + " is still being processed; retry in a moment.");
                     }
-                    Response.ResponseBuilder replay = Response.status(((Number) row[2]).intValue()).header(REPLAYED, "true");
-                    if (row[3] != null) {
-                        replay.entity(row[3]).type(MediaType.APPLICATION_JSON_TYPE);
+                    Response.ResponseBuilder replay = Response.status(row.getInteger("status")).header(REPLAYED, "true");
+                    if (row.getString("body") != null) {
+                        replay.entity(row.getString("body")).type(MediaType.APPLICATION_JSON_TYPE);
                     }
-                    if (row[4] != null) {
-                        replay.location(URI.create((String) row[4]));
+                    if (row.getString("location") != null) {
+                        replay.location(URI.create(row.getString("location")));
                     }
                     return Uni.createFrom().item(replay.build());
                 });
