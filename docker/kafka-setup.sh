@@ -48,12 +48,14 @@ topic cohesion.metrics.v1 3 retention.ms=-1
 topic cohesion.activities.v1 6 retention.ms=-1
 topic cohesion.norms.exports.v1 3 cleanup.policy=compact,delete,delete.retention.ms=86400000,max.compaction.lag.ms=86400000,max.message.bytes=16777216,min.cleanable.dirty.ratio=0.1,retention.ms=86400000,segment.ms=3600000
 topic cohesion.metrics.exports.v1 3 cleanup.policy=compact,delete,delete.retention.ms=86400000,max.compaction.lag.ms=86400000,max.message.bytes=16777216,min.cleanable.dirty.ratio=0.1,retention.ms=86400000,segment.ms=3600000
+topic cohesion.members.v1.dlq.members-service 3 retention.ms=-1
 topic cohesion.members.v1.dlq.norms-service 3 retention.ms=-1
 topic cohesion.members.v1.dlq.metrics-service 3 retention.ms=-1
 topic cohesion.members.profiles.v1.dlq.norms-service 3 cleanup.policy=compact,delete.retention.ms=604800000,max.compaction.lag.ms=86400000,min.cleanable.dirty.ratio=0.1,segment.ms=3600000
 topic cohesion.members.profiles.v1.dlq.metrics-service 3 cleanup.policy=compact,delete.retention.ms=604800000,max.compaction.lag.ms=86400000,min.cleanable.dirty.ratio=0.1,segment.ms=3600000
 topic cohesion.norms.v1.dlq.members-service 3 retention.ms=-1
 topic cohesion.norms.v1.dlq.metrics-service 3 retention.ms=-1
+topic cohesion.metrics.v1.dlq.members-service 3 retention.ms=-1
 topic cohesion.metrics.v1.dlq.norms-service 3 retention.ms=-1
 topic cohesion.activities.v1.dlq.metrics-service 6 retention.ms=-1
 topic cohesion.norms.exports.v1.dlq.members-service 3 cleanup.policy=compact,delete,delete.retention.ms=86400000,max.compaction.lag.ms=86400000,max.message.bytes=16777216,min.cleanable.dirty.ratio=0.1,retention.ms=86400000,segment.ms=3600000
@@ -62,10 +64,13 @@ topic cohesion.metrics.exports.v1.dlq.members-service 3 cleanup.policy=compact,d
 # ACL: principal | operations | topic
 acl members-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.members.v1
 acl members-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.members.profiles.v1
+acl members-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.members.v1.dlq.members-service
 acl members-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.norms.v1.dlq.members-service
+acl members-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.metrics.v1.dlq.members-service
 acl members-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.norms.exports.v1.dlq.members-service
 acl members-service --operation Write --operation Describe --operation Create --operation Read --topic cohesion.metrics.exports.v1.dlq.members-service
 acl members-service --operation Read --operation Describe --topic cohesion.norms.v1
+acl members-service --operation Read --operation Describe --topic cohesion.metrics.v1
 acl members-service --operation Read --operation Describe --topic cohesion.norms.exports.v1
 acl members-service --operation Read --operation Describe --topic cohesion.metrics.exports.v1
 acl members-service --operation Read --group members-service. --resource-pattern-type prefixed

@@ -65,10 +65,10 @@ public final class TopicAccess {
     }
 
     public static final List<Topic> TOPICS = List.of(
-            new Topic(Topics.MEMBERS, 3, Kept.FOREVER, Set.of(MEMBERS_SERVICE), Set.of(NORMS_SERVICE, METRICS_SERVICE)),
+            new Topic(Topics.MEMBERS, 3, Kept.FOREVER, Set.of(MEMBERS_SERVICE), Set.of(MEMBERS_SERVICE, NORMS_SERVICE, METRICS_SERVICE)),
             new Topic(Topics.MEMBER_PROFILES, 3, Kept.COMPACTED, Set.of(MEMBERS_SERVICE), Set.of(NORMS_SERVICE, METRICS_SERVICE)),
             new Topic(Topics.NORMS, 3, Kept.FOREVER, Set.of(NORMS_SERVICE), Set.of(MEMBERS_SERVICE, METRICS_SERVICE)),
-            new Topic(Topics.METRICS, 3, Kept.FOREVER, Set.of(METRICS_SERVICE), Set.of(NORMS_SERVICE)),
+            new Topic(Topics.METRICS, 3, Kept.FOREVER, Set.of(METRICS_SERVICE), Set.of(MEMBERS_SERVICE, NORMS_SERVICE)),
             new Topic(Topics.ACTIVITIES, 6, Kept.FOREVER, Set.of(METRICS_SERVICE, INTEGRATOR), Set.of(METRICS_SERVICE)),
             new Topic(Topics.NORMS_EXPORTS, 3, Kept.IN_TRANSIT, Set.of(NORMS_SERVICE), Set.of(MEMBERS_SERVICE)),
             new Topic(Topics.METRICS_EXPORTS, 3, Kept.IN_TRANSIT, Set.of(METRICS_SERVICE), Set.of(MEMBERS_SERVICE)));

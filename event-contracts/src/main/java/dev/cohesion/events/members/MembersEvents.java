@@ -36,6 +36,7 @@ public final class MembersEvents {
             type("purpose-superseded", PurposeSuperseded.class);
     public static final EventType<PartnerRegistered> PARTNER_REGISTERED = type("partner-registered", PartnerRegistered.class);
     public static final EventType<PartnerRevoked> PARTNER_REVOKED = type("partner-revoked", PartnerRevoked.class);
+    public static final EventType<WebhookDisabled> WEBHOOK_DISABLED = type("webhook-disabled", WebhookDisabled.class);
     /** On {@value Topics#MEMBER_PROFILES}, keyed by member id. */
     public static final EventType<MemberProfile> MEMBER_PROFILE =
             EventType.of(Topics.MEMBER_PROFILES, "cohesion.members.member-profile.v1", MemberProfile.class);
@@ -43,7 +44,7 @@ public final class MembersEvents {
     public static final List<EventType<?>> ALL = List.of(NETWORK_CREATED, NETWORK_UPDATED, MEMBER_JOINED,
             MEMBER_JOINED_V1, MEMBER_PROFILE_CHANGED, MEMBER_STATUS_CHANGED, MEMBER_ROLES_CHANGED, MEMBER_ERASED,
             MEMBER_EXPORT_REQUESTED, PURPOSE_CONSULTATION_OPENED, STANCE_RECORDED, PURPOSE_ADOPTED, PURPOSE_REJECTED,
-            PURPOSE_SUPERSEDED, PARTNER_REGISTERED, PARTNER_REVOKED, MEMBER_PROFILE);
+            PURPOSE_SUPERSEDED, PARTNER_REGISTERED, PARTNER_REVOKED, WEBHOOK_DISABLED, MEMBER_PROFILE);
 
     private MembersEvents() {
     }

@@ -49,6 +49,9 @@ public final class KafkaAccessControl {
             }
         }
         for (String topic : TopicAccess.reads(principal)) {
+            if (service && TopicAccess.writes(principal).contains(topic)) {
+                continue; // a service reads what it writes already (its own feed, e.g. members-service's webhooks)
+            }
             acls.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ));
             acls.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.DESCRIBE));
         }

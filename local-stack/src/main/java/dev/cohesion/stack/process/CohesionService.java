@@ -60,6 +60,9 @@ public enum CohesionService {
         env.put("COHESION_KAFKA_USERNAME", module);
         env.put("COHESION_KAFKA_PASSWORD", kafkaPassword);
         env.putAll(identity.environment());
+        if (module.equals("members-service")) {
+            env.put("COHESION_WEBHOOKS_LOCAL_TARGETS", "localhost,127.0.0.1"); // webhooks to receivers on this machine
+        }
         return env;
     }
 }
