@@ -289,6 +289,7 @@ public final class RunningSystem {
         env.put("COHESION_RATE_LIMIT_BURST", "2000");
         env.put("COHESION_OTLP_ENDPOINT", traces.endpoint());
         env.put("COHESION_SHUTDOWN_DELAY", "2s"); // a client that picked an instance just before it was withdrawn still gets it
+        env.put("COHESION_WEBHOOKS_RETRY_SCHEDULE", "1s,2s,3s,5s,10s"); // WebhookE2EIT sees retries within seconds
         try {
             return ServiceProcess.start(name, s.jar(root), port, env, new ArrayList<>(JVM_OPTIONS),
                     root.resolve("end-to-end-tests/target/e2e-logs/" + name + ".log"));
