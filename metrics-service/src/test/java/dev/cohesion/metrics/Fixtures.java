@@ -47,6 +47,9 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    public record TestPartner(UUID id, String token) {
+    }
+
     public record TestNetwork(UUID id, UUID organiserId, String organiserToken) {
         public String path(String suffix) {
             return "/api/v1/networks/" + id + suffix;
@@ -58,6 +61,11 @@ public final class Fixtures {
 
         /** A partner's client registered for the network (as members-service announces it), with these scopes. */
         public String partnerToken(String... scopes) {
+            return partner(scopes).token();
+        }
+
+        /** A registered partner: its id and its client-credentials token. */
+        public TestPartner partner(String... scopes) {
             String client = "partner-" + UUID.randomUUID();
             UUID partnerId = UUID.randomUUID();
             publish(MembersEvents.PARTNER_REGISTERED, id, new PartnerRegistered(id, partnerId, "Partner", DevKeys.ISSUER, client,
@@ -65,7 +73,7 @@ public final class Fixtures {
                     organiserId, Instant.now()));
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(STACK.query("metrics",
                     "select count(*) from partner where id = ?", partnerId).get(0).get(0), equalTo(1L)));
-            return STACK.tokens(client).client(client).sign();
+            return new TestPartner(partnerId, STACK.tokens(client).client(client).sign());
         }
 
         public String memberToken(UUID memberId) {

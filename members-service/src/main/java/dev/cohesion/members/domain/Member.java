@@ -43,6 +43,9 @@ public class Member extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "shared_with_partners")
     public String[] sharedWithPartners;
+    /** The member lets the network's partners match them by {@link #email}, which they verified when they allowed it. */
+    @Column(name = "email_matching")
+    public boolean emailMatching;
     public boolean organiser;
     @Enumerated(EnumType.STRING)
     public MemberStatus status;

@@ -2,7 +2,10 @@ package dev.cohesion.members.events;
 
 import dev.cohesion.events.members.JoinRoute;
 import dev.cohesion.events.members.MemberErased;
+import dev.cohesion.events.members.EmailMatchKey;
 import dev.cohesion.events.members.MemberProfile;
+import dev.cohesion.events.members.PartnerLink;
+import dev.cohesion.members.domain.MemberLink;
 import dev.cohesion.events.members.MemberJoined;
 import dev.cohesion.events.members.MemberRolesChanged;
 import dev.cohesion.events.members.MemberStatus;
@@ -49,10 +52,15 @@ public final class MemberEventPayloads {
         return new MemberJoined(m.networkId, m.id, roles(m), route, m.joinedAt);
     }
 
-    /** The member's profile and sign-in identity, for the compacted profiles topic. */
-    public static MemberProfile profile(Member m) {
+    /**
+     * The member's profile and sign-in identity, for the compacted profiles topic, with the match key of their e-mail
+     * when they let partners match them by it and partners' identifiers for them (links in force).
+     */
+    public static MemberProfile profile(Member m, List<MemberLink> links) {
         return new MemberProfile(m.networkId, m.id, m.displayName, m.organisation, m.constituency, List.of(m.interests),
-                new Principal(m.issuer, m.subject), m.updatedAt);
+                new Principal(m.issuer, m.subject), m.updatedAt,
+                m.emailMatching && m.email != null ? EmailMatchKey.of(m.email) : null,
+                links.stream().map(l -> new PartnerLink(l.partnerId, l.externalId)).toList());
     }
 
     public static PartnerRegistered registered(Partner p) {

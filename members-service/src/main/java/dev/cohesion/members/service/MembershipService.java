@@ -16,6 +16,7 @@ import dev.cohesion.kit.outbox.Outbox;
 import dev.cohesion.kit.support.Ids;
 import dev.cohesion.members.domain.DataExport;
 import dev.cohesion.members.domain.Member;
+import dev.cohesion.members.domain.MemberLink;
 import dev.cohesion.members.domain.MembershipLifecycle;
 import dev.cohesion.members.domain.OrganiserRule;
 import dev.cohesion.members.domain.SharedField;
@@ -208,6 +209,7 @@ public class MembershipService {
             Instant now = clock.instant();
             m.displayName = Member.ERASED_NAME;
             m.email = null;
+            m.emailMatching = false;
             m.organisation = null;
             m.interests = new String[0];
             m.sharedWithPartners = new String[0];
@@ -224,6 +226,7 @@ public class MembershipService {
                     .chain(() -> IdempotencyKeys.forget(client, mentions))
                     .chain(() -> members.forgetRetiredEvents(m.id))
                     .chain(() -> DataExport.delete("memberId", m.id))
+                    .chain(() -> MemberLink.delete("memberId", m.id))
                     .chain(() -> outbox.tombstone(Topics.MEMBER_PROFILES, m.id.toString()))
                     .chain(() -> wasJoined
                             ? outbox.add(MembersEvents.MEMBER_ERASED, networkId, MemberEventPayloads.subject(m),
@@ -283,8 +286,9 @@ public class MembershipService {
 
     /** The member's profile and sign-in identity, on the compacted profiles topic (keyed by member id). */
     Uni<UUID> publishProfile(Member m) {
-        return outbox.add(MembersEvents.MEMBER_PROFILE, m.networkId, MemberEventPayloads.subject(m), m.id.toString(),
-                MemberEventPayloads.profile(m));
+        return MemberLink.<MemberLink>list("memberId = ?1 and revokedAt is null order by id", m.id)
+                .chain(links -> outbox.add(MembersEvents.MEMBER_PROFILE, m.networkId, MemberEventPayloads.subject(m), m.id.toString(),
+                        MemberEventPayloads.profile(m, links)));
     }
 
     private static boolean joined(Member m) {
@@ -302,6 +306,9 @@ public class MembershipService {
 
     private static void profile(Member m, MemberDtos.Profile p) {
         m.displayName = p.displayName();
+        if (m.email != null && !m.email.equalsIgnoreCase(p.email())) {
+            m.emailMatching = false; // a new address is matched only once the member verifies and allows it again
+        }
         m.email = p.email();
         m.organisation = p.organisation();
         m.constituency = p.constituency();

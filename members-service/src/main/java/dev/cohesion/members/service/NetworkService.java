@@ -89,7 +89,7 @@ public class NetworkService {
                     .chain(() -> outbox.add(MembersEvents.MEMBER_JOINED, n.id, MemberEventPayloads.subject(founder),
                             MemberEventPayloads.joined(founder, JoinRoute.FOUNDER)))
                     .chain(() -> outbox.add(MembersEvents.MEMBER_PROFILE, n.id, MemberEventPayloads.subject(founder),
-                            founder.id.toString(), MemberEventPayloads.profile(founder)))
+                            founder.id.toString(), MemberEventPayloads.profile(founder, List.of())))
                     .map(x -> new NetworkDtos.Created(NetworkDtos.View.of(n), founder.id));
         });
     }

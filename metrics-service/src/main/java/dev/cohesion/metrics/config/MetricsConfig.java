@@ -21,6 +21,17 @@ public interface MetricsConfig {
     @WithDefault("1h")
     String retentionInterval();
 
+    /**
+     * How long an activity that named nobody (a partner's identifier or e-mail no member is linked to yet) waits for
+     * a link before it is dropped (docs/partners.md#members-by-your-own-identifiers).
+     */
+    @WithDefault("30d")
+    Duration unmatchedWindow();
+
+    /** How often {@code LateMatches} looks for waiting activities that a link names already (a Quarkus duration). */
+    @WithDefault("1m")
+    String lateMatchInterval();
+
     interface Defaults {
         /** Half-life H of participation, in days. */
         @WithDefault("30")

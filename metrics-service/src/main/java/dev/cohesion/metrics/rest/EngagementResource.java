@@ -61,14 +61,25 @@ public class EngagementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Access(value = {ORGANISER, PARTNER}, scopes = "activities:write")
     @Operation(summary = "Record activities (up to 1,000)", description = "Answers 202 with a result per item: ACCEPTED, DUPLICATE "
-            + "(its idempotency key counted before) or REJECTED with the reason. Safe to retry with an Idempotency-Key.")
+            + "(its idempotency key counted before), REJECTED with the reason, or UNMATCHED (a partner's externalId or email that "
+            + "names nobody yet: kept, and counted once a link names its member). Safe to retry with an Idempotency-Key.")
     @APIResponse(responseCode = "202", description = "Accepted for counting", content = @Content(schema = @Schema(implementation = ActivityDtos.Result.class)))
     public Uni<Response> recordActivities(@PathParam("networkId") UUID networkId,
                                           @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                                           @Valid @NotNull ActivityDtos.Batch batch) {
         String source = batch.source() != null ? batch.source() : caller.get().subject();
         return idempotency.once(idempotencyKey, "recordActivities " + networkId, batch, () ->
-                door.accept(networkId, source, batch.activities()).map(result -> Response.accepted(result).build()));
+                door.accept(networkId, source, batch.activities(), caller.get().identity()).map(result -> Response.accepted(result).build()));
+    }
+
+    @GET
+    @Path("/unmatched-activities")
+    @Access(value = {ORGANISER, PARTNER}, scopes = "activities:write")
+    @Operation(summary = "Activities that name nobody yet", description = "A partner's activities whose externalId or email no "
+            + "member is linked to yet: how many, since when, the oldest 20. Each is counted once a link names its member within "
+            + "the window, then dropped (docs/partners.md). Partners see their own; organisers every partner's.")
+    public Uni<ActivityDtos.UnmatchedReport> unmatchedActivities(@PathParam("networkId") UUID networkId) {
+        return door.unmatched(networkId, caller.isOrganiser(networkId) ? null : caller.get().identity());
     }
 
     @GET

@@ -1,8 +1,11 @@
 package dev.cohesion.metrics.service;
 
+import dev.cohesion.metrics.config.MetricsConfig;
 import dev.cohesion.metrics.repository.ActivityStore;
 import dev.cohesion.metrics.repository.EngagementInputs;
+import dev.cohesion.metrics.repository.PartnerIdentifiers;
 import dev.cohesion.metrics.repository.Sql;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -34,10 +37,36 @@ public class ActivityRetention {
 
     private final Rebuild rebuild;
     private final Clock clock;
+    private final MeterRegistry registry;
+    private final java.time.Duration unmatchedWindow;
 
-    ActivityRetention(Rebuild rebuild, Clock clock) {
+    ActivityRetention(Rebuild rebuild, Clock clock, MeterRegistry registry, MetricsConfig config) {
         this.rebuild = rebuild;
         this.clock = clock;
+        this.registry = registry;
+        this.unmatchedWindow = config.unmatchedWindow();
+    }
+
+    /**
+     * Activities that waited for a link longer than cohesion.metrics.unmatched-window are dropped, logged and counted
+     * ({@code cohesion.activities.unmatched.expired}): the partner saw them in its unmatched report all along.
+     */
+    @Scheduled(every = "${cohesion.metrics.retention-interval}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> dropExpiredUnmatchedNow() {
+        return dropExpiredUnmatched(clock.instant())
+                .onFailure().invoke(e -> LOG.warnf("dropping expired unmatched activities failed, next run retries: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Drops the activities that waited for a link longer than the window at {@code now}; returns how many. */
+    public Uni<Integer> dropExpiredUnmatched(Instant now) {
+        return Panache.withTransaction(() -> PartnerIdentifiers.expire(now.minus(unmatchedWindow)))
+                .invoke(n -> {
+                    if (n > 0) {
+                        registry.counter("cohesion.activities.unmatched.expired").increment(n);
+                        LOG.infof("retention: %d activities that named nobody for %s dropped", n, unmatchedWindow);
+                    }
+                });
     }
 
     @Scheduled(every = "${cohesion.metrics.retention-interval}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -1,6 +1,8 @@
 package dev.cohesion.metrics.service;
 
 import dev.cohesion.events.EventJson;
+import dev.cohesion.events.activities.ActivitiesEvents;
+import dev.cohesion.events.activities.ActivityRecorded;
 import dev.cohesion.events.members.MemberErased;
 import dev.cohesion.events.members.MemberJoined;
 import dev.cohesion.events.members.MemberProfile;
@@ -24,11 +26,14 @@ import dev.cohesion.events.norms.SanctionLifted;
 import dev.cohesion.kit.api.idempotency.IdempotencyKeys;
 import dev.cohesion.kit.inbox.ConsumedEvent;
 import dev.cohesion.kit.inbox.Inbox;
+import dev.cohesion.kit.outbox.Outbox;
 import dev.cohesion.metrics.config.MetricsConfig;
+import dev.cohesion.metrics.repository.PartnerIdentifiers;
 import dev.cohesion.metrics.repository.Sql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -44,10 +49,16 @@ public class Projections {
 
     private final MetricsConfig.Defaults defaults;
     private final Inbox inbox;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final java.time.Duration unmatchedWindow;
 
-    Projections(MetricsConfig config, Inbox inbox) {
+    Projections(MetricsConfig config, Inbox inbox, Outbox outbox, Clock clock) {
         this.defaults = config.defaults();
         this.inbox = inbox;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.unmatchedWindow = config.unmatchedWindow();
     }
 
     public Uni<?> apply(ConsumedEvent e) {
@@ -88,12 +99,16 @@ public class Projections {
         if (e.is(MembersEvents.MEMBER_PROFILE)) {
             MemberProfile p = e.payload(MembersEvents.MEMBER_PROFILE);
             return Sql.update("""
-                    insert into member_identity (member_id, network_id, issuer, subject, display_name, organisation)
-                    values (:member, :network, :issuer, :subject, :name, :organisation)
+                    insert into member_identity (member_id, network_id, issuer, subject, display_name, organisation, email_match_key)
+                    values (:member, :network, :issuer, :subject, :name, :organisation, :email)
                     on conflict (member_id) do update set issuer = excluded.issuer, subject = excluded.subject,
-                        display_name = excluded.display_name, organisation = excluded.organisation""",
+                        display_name = excluded.display_name, organisation = excluded.organisation,
+                        email_match_key = excluded.email_match_key""",
                     "member", p.memberId(), "network", p.networkId(), "issuer", p.principal().issuer(), "subject", p.principal().subject(),
-                    "name", p.displayName(), "organisation", p.organisation());
+                    "name", p.displayName(), "organisation", p.organisation(), "email", p.emailMatchKey())
+                    .chain(() -> PartnerIdentifiers.replaceLinks(p.networkId(), p.memberId(),
+                            p.partnerLinks() == null ? List.of() : p.partnerLinks()))
+                    .chain(() -> recordMatched(p));
         }
         if (e.is(MembersEvents.PARTNER_REGISTERED)) {
             PartnerRegistered p = e.payload(MembersEvents.PARTNER_REGISTERED);
@@ -136,9 +151,36 @@ public class Projections {
         return norms(e);
     }
 
-    /** Erasure: the member's name, organisation and sign-in link, the only personal data held here, are deleted. */
+    /**
+     * Erasure: the member's name, organisation, sign-in link, e-mail match key and partners' identifiers for them, the
+     * only personal data held here, are deleted.
+     */
     public Uni<Void> forgetProfile(UUID memberId) {
-        return Sql.update("delete from member_identity where member_id = :id", "id", memberId).replaceWithVoid();
+        return Sql.update("delete from member_identity where member_id = :id", "id", memberId)
+                .chain(() -> Sql.update("delete from partner_link where member_id = :id", "id", memberId)).replaceWithVoid();
+    }
+
+    /**
+     * Activities that waited for this member (a partner's identifier now linked, or their e-mail now matchable) are
+     * recorded for them through the outbox, in this transaction, and counted like any other; their idempotency keys
+     * keep them from counting twice.
+     */
+    private Uni<Void> recordMatched(MemberProfile p) {
+        return PartnerIdentifiers.claimMatched(p.networkId(), p.memberId(), p.emailMatchKey(), clock.instant().minus(unmatchedWindow))
+                .chain(matched -> record(matched.stream().map(u -> new PartnerIdentifiers.Matched(u, p.memberId())).toList()));
+    }
+
+    /** Records the matched activities for their members through the outbox, in the caller's transaction. */
+    public Uni<Void> record(List<PartnerIdentifiers.Matched> matched) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (PartnerIdentifiers.Matched m : matched) {
+            PartnerIdentifiers.Unmatched u = m.activity();
+            ActivityRecorded a = new ActivityRecorded(u.networkId(), m.memberId(), u.type(), u.occurredAt(), u.weight(), u.source(),
+                    u.idempotencyKey());
+            chain = chain.chain(() -> outbox.add(ActivitiesEvents.ACTIVITY_RECORDED, u.networkId(), "members/" + m.memberId(),
+                    m.memberId().toString(), a)).replaceWithVoid();
+        }
+        return chain;
     }
 
     private Uni<?> norms(ConsumedEvent e) {

@@ -35,7 +35,7 @@ public class Rebuild {
 
     private static final Logger LOG = Logger.getLogger(Rebuild.class);
     private static final String TABLES = "member, activity, stance, acknowledgement, "
-            + "breach_case, sanction, appeal, health, member_identity, partner, processed_event";
+            + "breach_case, sanction, appeal, health, member_identity, partner_link, partner, processed_event";
     /** The weekly sums that the activities on the topic will add again: those from each network's fold line on. */
     private static final String UNFOLDED = "where not exists (select 1 from network n where n.id = w.network_id "
             + "and w.week < cast(n.folded_before at time zone 'UTC' as date))";
