@@ -7,7 +7,7 @@
 // Listens on 127.0.0.1 on a free port and prints {"port": n} as its first line. Deliveries go to any path but
 // /control and /received:
 // - each is verified against every secret set with POST /control {"secrets": {"label": "whsec_…", …}}; the
-//   record lists the labels whose secret verifies it (Webhook.verify: signature and a 5-minute timestamp window);
+//   record lists the labels (sorted) whose secret verifies it (Webhook.verify: signature and a 5-minute timestamp window);
 //   a delivery that no secret verifies is answered 401;
 // - POST /control {"fail": n} answers the next n verified deliveries with 500;
 // - GET /received returns every delivery as JSON: {id, timestamp, signatures, verifiedWith[], answered, body}.
@@ -49,6 +49,7 @@ const server = http.createServer(async (req, res) => {
       // not this secret
     }
   }
+  verifiedWith.sort(); // labels in a stable order, whatever order the secrets were set in
   let answered = 204;
   if (verifiedWith.length === 0) {
     answered = 401;
