@@ -54,25 +54,8 @@ public final class WebhookTarget {
         if (address instanceof Inet6Address) {
             int first = b[0] & 0xff;
             boolean uniqueLocal = (first & 0xfe) == 0xfc;               // fc00::/7
-            boolean mappedV4 = isMappedV4(b);
-            if (mappedV4) {
-                try {
-                    return publicAddress(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
-                } catch (java.net.UnknownHostException e) {
-                    return false;
-                }
-            }
             return !uniqueLocal;
         }
         return false;
-    }
-
-    private static boolean isMappedV4(byte[] b) {
-        for (int i = 0; i < 10; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
     }
 }

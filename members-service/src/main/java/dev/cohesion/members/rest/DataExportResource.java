@@ -1,6 +1,5 @@
 package dev.cohesion.members.rest;
 
-import dev.cohesion.kit.api.problem.ProblemException;
 import dev.cohesion.kit.api.security.Access;
 import dev.cohesion.kit.api.security.CurrentCaller;
 import dev.cohesion.members.domain.DataExport;
@@ -71,9 +70,9 @@ public class DataExportResource {
     }
 
     private void requireSelfOrAdmin(UUID networkId, UUID memberId) {
-        if (!caller.get().admin() && !memberId.equals(caller.memberId(networkId))) {
-            throw ProblemException.rule("own-record-only", "Only the member themselves (or the platform administrator) "
-                    + "can ask for and read a copy of their data.", true);
+        if (!caller.get().admin()) {
+            caller.requireOwnRecord(networkId, memberId, false, "Only the member themselves (or the platform administrator) "
+                    + "can ask for and read a copy of their data.");
         }
     }
 }

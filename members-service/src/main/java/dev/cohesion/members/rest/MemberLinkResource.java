@@ -2,7 +2,6 @@ package dev.cohesion.members.rest;
 
 import dev.cohesion.kit.api.paging.Page;
 import dev.cohesion.kit.api.paging.PageRequest;
-import dev.cohesion.kit.api.problem.ProblemException;
 import dev.cohesion.kit.api.security.Access;
 import dev.cohesion.kit.api.security.CurrentCaller;
 import dev.cohesion.members.service.MemberLinks;
@@ -58,7 +57,7 @@ public class MemberLinkResource {
     public Uni<MemberLinkDtos.EmailMatchingView> setEmailMatching(@PathParam("networkId") UUID networkId,
                                                                   @PathParam("memberId") UUID memberId,
                                                                   @Valid @NotNull MemberLinkDtos.EmailMatching request) {
-        requireSelf(networkId, memberId);
+        caller.requireOwnRecord(networkId, memberId, false, "Only the member themselves can do this.");
         return links.emailMatching(networkId, memberId, request.allowed(), caller.get().identity())
                 .map(MemberLinkDtos.EmailMatchingView::of);
     }
@@ -69,7 +68,7 @@ public class MemberLinkResource {
     @Operation(summary = "Partners' identifiers for a member", description = "The member themselves and organisers; revoked links included.")
     public Uni<Page<MemberLinkDtos.LinkView>> listMemberLinks(@PathParam("networkId") UUID networkId, @PathParam("memberId") UUID memberId,
                                                               @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        requireSelfOrOrganiser(networkId, memberId);
+        caller.requireOwnRecord(networkId, memberId, true, "Only the member themselves, or an organiser, can do this.");
         PageRequest page = PageRequest.of(limit, cursor);
         return links.ofMember(networkId, memberId, page).map(rows -> Page.of(rows, page, l -> l.id.toString(), MemberLinkDtos.LinkView::of));
     }
@@ -81,7 +80,7 @@ public class MemberLinkResource {
             + "The partner's activities naming that identifier no longer reach the member; those counted stay counted.")
     public Uni<MemberLinkDtos.LinkView> revokeMemberLink(@PathParam("networkId") UUID networkId, @PathParam("memberId") UUID memberId,
                                                          @PathParam("linkId") UUID linkId) {
-        requireSelfOrOrganiser(networkId, memberId);
+        caller.requireOwnRecord(networkId, memberId, true, "Only the member themselves, or an organiser, can do this.");
         return links.revoke(networkId, memberId, linkId, caller.memberId(networkId)).map(MemberLinkDtos.LinkView::of);
     }
 
@@ -110,17 +109,5 @@ public class MemberLinkResource {
         PageRequest page = PageRequest.of(limit, cursor);
         return links.ofPartner(networkId, caller.get().identity(), page)
                 .map(rows -> Page.of(rows, page, l -> l.id.toString(), MemberLinkDtos.LinkView::of));
-    }
-
-    private void requireSelf(UUID networkId, UUID memberId) {
-        if (!memberId.equals(caller.memberId(networkId))) {
-            throw ProblemException.rule("own-record-only", "Only the member themselves can do this.", true);
-        }
-    }
-
-    private void requireSelfOrOrganiser(UUID networkId, UUID memberId) {
-        if (!caller.isOrganiser(networkId)) {
-            requireSelf(networkId, memberId);
-        }
     }
 }

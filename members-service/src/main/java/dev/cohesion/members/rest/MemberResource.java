@@ -100,7 +100,7 @@ public class MemberResource {
                                                              @PathParam("memberId") UUID memberId,
                                                              @HeaderParam("If-Match") String ifMatch,
                                                              @Valid @NotNull MemberDtos.Profile profile) {
-        requireSelf(networkId, memberId, "change their profile");
+        caller.requireOwnRecord(networkId, memberId, false, "Only the member themselves can change their profile.");
         return membership.updateProfile(networkId, memberId, ifMatch, profile).map(m -> withETag(Viewer.ownRecord(m), m));
     }
 
@@ -113,7 +113,7 @@ public class MemberResource {
                     + "they stay listed as an alumnus.")
     public Uni<MemberDtos.View> leaveNetwork(@PathParam("networkId") UUID networkId, @PathParam("memberId") UUID memberId,
                                              @Valid @NotNull MemberDtos.Departure departure) {
-        requireSelf(networkId, memberId, "leave");
+        caller.requireOwnRecord(networkId, memberId, false, "Only the member themselves can leave.");
         return membership.leave(networkId, memberId, departure).map(Viewer::ownRecord);
     }
 
@@ -144,16 +144,11 @@ public class MemberResource {
             + "personal fields are scrubbed, membership facts kept, and the other services scrub theirs.")
     public Uni<MemberDtos.View> eraseMember(@PathParam("networkId") UUID networkId, @PathParam("memberId") UUID memberId) {
         if (!caller.isOrganiser(networkId)) {
-            requireSelf(networkId, memberId, "ask for the erasure of their data");
+            caller.requireOwnRecord(networkId, memberId, false, "Only the member themselves can ask for the erasure of their data.");
         }
         return membership.erase(networkId, memberId).map(m -> viewer(networkId).view(m));
     }
 
-    private void requireSelf(UUID networkId, UUID memberId, String what) {
-        if (!memberId.equals(caller.memberId(networkId))) {
-            throw ProblemException.rule("own-record-only", "Only the member themselves can " + what + ".", true);
-        }
-    }
 
     private Viewer viewer(UUID networkId) {
         return new Viewer(networkId, caller.get());

@@ -118,8 +118,10 @@ public class WebhookDispatcher {
     private Uni<Void> attempt(Claimed c) {
         Instant at = clock.instant();
         long started = System.nanoTime();
-        return targets.requirePublic(URI.create(c.url()))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        return Uni.createFrom().item(() -> {
+                    targets.requirePublic(URI.create(c.url()));
+                    return c;
+                }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(() -> Uni.createFrom().completionStage(() -> http.sendAsync(request(c, at), HttpResponse.BodyHandlers.discarding())))
                 .map(response -> new Attempt(c.attempt(), at, response.statusCode(),
                         response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode(), elapsed(started)))

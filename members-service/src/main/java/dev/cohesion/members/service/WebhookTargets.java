@@ -1,11 +1,10 @@
 package dev.cohesion.members.service;
 
 import dev.cohesion.kit.api.problem.ProblemException;
+import dev.cohesion.kit.support.Blocking;
 import dev.cohesion.members.config.WebhooksConfig;
 import dev.cohesion.members.domain.WebhookTarget;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.InetAddress;
@@ -49,33 +48,29 @@ public class WebhookTargets {
         if (problem != null) {
             return Uni.createFrom().failure(ProblemException.invalidField(field, "must be " + problem));
         }
-        Context context = io.vertx.core.Vertx.currentContext();
-        Uni<URI> resolved = requirePublic(uri).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .onFailure(TargetRefused.class).transform(e -> ProblemException.invalidField(field, e.getMessage()))
-                .replaceWith(uri);
-        return context == null ? resolved : resolved.emitOn(command -> context.runOnContext(v -> command.run()));
+        return Blocking.call(() -> {
+            requirePublic(uri);
+            return uri;
+        }).onFailure(TargetRefused.class).transform(e -> ProblemException.invalidField(field, e.getMessage()));
     }
 
-    /** Resolves the host (blocking) and fails with {@link TargetRefused} unless every address may be called. */
-    public Uni<Void> requirePublic(URI uri) {
-        return Uni.createFrom().item(() -> {
-            if (local(uri)) {
-                return null;
+    /** Resolves the host (blocking: call it on a worker thread) and throws {@link TargetRefused} unless every address may be called. */
+    public void requirePublic(URI uri) {
+        if (local(uri)) {
+            return;
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(uri.getHost());
+        } catch (UnknownHostException e) {
+            throw new TargetRefused("must name a host that resolves (" + uri.getHost() + " does not)");
+        }
+        for (InetAddress address : addresses) {
+            if (!WebhookTarget.publicAddress(address)) {
+                throw new TargetRefused("must not point to a loopback, link-local, private or reserved address ("
+                        + uri.getHost() + " is " + address.getHostAddress() + ")");
             }
-            InetAddress[] addresses;
-            try {
-                addresses = InetAddress.getAllByName(uri.getHost());
-            } catch (UnknownHostException e) {
-                throw new TargetRefused("must name a host that resolves (" + uri.getHost() + " does not)");
-            }
-            for (InetAddress address : addresses) {
-                if (!WebhookTarget.publicAddress(address)) {
-                    throw new TargetRefused("must not point to a loopback, link-local, private or reserved address ("
-                            + uri.getHost() + " is " + address.getHostAddress() + ")");
-                }
-            }
-            return null;
-        });
+        }
     }
 
     /** The target may not be called. */

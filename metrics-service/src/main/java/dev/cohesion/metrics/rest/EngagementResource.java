@@ -88,9 +88,7 @@ public class EngagementResource {
     @Operation(summary = "A member's engagement", description = "Participation, regularity, commitment and trust, each with the parts "
             + "it was made of, and the segment. Members read their own; organisers anyone's.")
     public Uni<EngagementDtos.View> memberEngagement(@PathParam("networkId") UUID networkId, @PathParam("memberId") UUID memberId) {
-        if (!caller.isOrganiser(networkId) && !memberId.equals(caller.memberId(networkId))) {
-            throw ProblemException.rule("own-record-only", "Members read their own engagement.", true);
-        }
+        caller.requireOwnRecord(networkId, memberId, true, "Members read their own engagement.");
         return engagement.member(networkId, memberId);
     }
 

@@ -32,4 +32,17 @@ public class CurrentCaller {
     public boolean isOrganiser(UUID networkId) {
         return get().is(networkId, NetworkRole.ORGANISER);
     }
+
+    /**
+     * Refuses with 403 {@code rule-violation} ("own-record-only", {@code detail} saying who may) unless the record is
+     * the caller's own membership in the network, or, when {@code organisersToo}, the caller organises the network.
+     */
+    public void requireOwnRecord(UUID networkId, UUID memberId, boolean organisersToo, String detail) {
+        if (organisersToo && isOrganiser(networkId)) {
+            return;
+        }
+        if (!memberId.equals(memberId(networkId))) {
+            throw ProblemException.rule("own-record-only", detail, true);
+        }
+    }
 }
