@@ -35,6 +35,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The three services trusting a real Keycloak (started from the Maven artifact, the realm of the repo): tokens come
@@ -246,6 +247,53 @@ class OidcE2EIT {
         // the grants come back with the replayed projections
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> system.as(METRICS, olga()).get(path(networkA, "/health"))
                 .then().statusCode(200).body("size.byStatus.ACTIVE", equalTo(3)));
+    }
+
+    @Test
+    @Order(8)
+    void an_organiser_onboards_a_partner_whose_client_members_service_creates_at_keycloak() {
+        String olga = olga();
+        Response registration = system.as(MEMBERS, olga).body(Map.of("name", "Civic Data Lab", "scopes", List.of("health:read", "activities:write")))
+                .post(path(networkA, "/partners"));
+        registration.then().statusCode(201).header("Cache-Control", "no-store")
+                .body("clientProvisioned", equalTo(true)).body("issuer", equalTo(keycloak.issuer()))
+                .body("clientId", startsWith("cohesion-partner-"))
+                .body("credentials.clientId", equalTo(registration.path("clientId")))
+                .body("credentials.tokenUrl", equalTo(keycloak.issuer() + "/protocol/openid-connect/token"));
+        String partnerId = registration.path("id");
+        String clientId = registration.path("clientId");
+        String secret = registration.path("credentials.clientSecret");
+        // shown once: reading the partner again shows no secret
+        String read = system.as(MEMBERS, olga).get(path(networkA, "/partners/" + partnerId)).then().statusCode(200)
+                .body("clientProvisioned", equalTo(true)).extract().asString();
+        assertThat(read, not(containsString(secret)));
+        assertThat(read, not(containsString("credentials")));
+
+        // the partner signs in with what it was given, and works in the network within its scopes
+        String token = oauth.clientCredentialsToken(clientId, secret);
+        await().atMost(Duration.ofSeconds(30)).until(() -> system.as(METRICS, token).get(path(networkA, "/health")).statusCode() == 200);
+        system.as(METRICS, token).body(Map.of("source", "civic-data-lab", "activities", List.of(Map.of("memberId", maria.toString(),
+                        "type", "ATTENDED_EVENT", "occurredAt", Instant.now().toString(), "idempotencyKey", "onboarded-" + maria))))
+                .post(path(networkA, "/activities")).then().statusCode(202).body("accepted", equalTo(1));
+
+        // the partner rotates its own secret: the old one is refused at Keycloak at once, the new one signs in
+        Response rotated = system.as(MEMBERS, token).post(path(networkA, "/partners/" + partnerId + "/secret-rotation"));
+        rotated.then().statusCode(200).header("Cache-Control", "no-store").body("credentials.clientId", equalTo(clientId));
+        String newSecret = rotated.path("credentials.clientSecret");
+        assertThat(newSecret, not(equalTo(secret)));
+        assertThrows(IllegalStateException.class, () -> oauth.clientCredentialsToken(clientId, secret));
+        String renewed = oauth.clientCredentialsToken(clientId, newSecret);
+        system.as(METRICS, renewed).get(path(networkA, "/health")).then().statusCode(200);
+        // another partner cannot rotate it (it learns nothing of it)
+        notFound(system.as(MEMBERS, partner("partner-other")).post(path(networkA, "/partners/" + partnerId + "/secret-rotation")));
+
+        // revoked: refused on its next call, and Keycloak no longer issues it tokens
+        system.as(MEMBERS, olga).post(path(networkA, "/partners/" + partnerId + "/revocation")).then().statusCode(200)
+                .body("revokedAt", not(equalTo(null))).body("clientDisabledAt", not(equalTo(null)));
+        notFound(system.as(MEMBERS, renewed).post(path(networkA, "/partners/" + partnerId + "/secret-rotation")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> system.as(METRICS, renewed).get(path(networkA, "/health")).statusCode() == 404);
+        IllegalStateException disabled = assertThrows(IllegalStateException.class, () -> oauth.clientCredentialsToken(clientId, newSecret));
+        assertThat(disabled.getMessage(), anyOf(containsString("unauthorized_client"), containsString("invalid_client")));
     }
 
     private UUID createNetwork(String admin, String organiser, String name, String email) {

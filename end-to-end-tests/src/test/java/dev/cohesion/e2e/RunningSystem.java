@@ -52,7 +52,6 @@ public final class RunningSystem {
     private final Map<CohesionService, List<ServiceProcess>> others = new EnumMap<>(CohesionService.class);
     private final Map<CohesionService, Integer> launchedOthers = new EnumMap<>(CohesionService.class);
     private IdentityProvider identity;
-    private LocalKeycloak keycloak;
 
     private RunningSystem() {
         identity = IdentityProvider.development(stack.publicKeyFile().toUri().toString());
@@ -181,29 +180,14 @@ public final class RunningSystem {
         all.forEach(this::awaitReady);
     }
 
-    /**
-     * The real Keycloak (from the Maven artifact that local-stack unpacks), started once per test JVM on a free port:
-     * about 40 s for a fresh distribution, 10-15 s after that. Its data lives in target/keycloak.
-     */
-    public synchronized LocalKeycloak keycloak() {
-        if (keycloak == null) {
-            try {
-                keycloak = LocalKeycloak.start(LocalKeycloak.distribution(root), root.resolve("end-to-end-tests/target/keycloak"), 0,
-                        Duration.ofMinutes(4));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        return keycloak;
+    /** The real Keycloak, started once per test JVM ({@link dev.cohesion.stack.testing.LocalStack#keycloak()}). */
+    public LocalKeycloak keycloak() {
+        return stack.keycloak();
     }
 
     /** Restarts the three services trusting {@link #keycloak()}: its issuer, its key set, its roles claim. */
     public void restartWithKeycloak() {
-        LocalKeycloak kc = keycloak();
-        restartWith(IdentityProvider.keycloak(kc.issuer(), kc.jwksUri()));
+        restartWith(keycloak().identityProvider());
     }
 
     /** Back to the development issuer that the other tests mint tokens for. */

@@ -69,7 +69,8 @@ class DockerComposeTest {
     @Test
     void compose_sets_every_variable_cohesion_up_sets() {
         for (CohesionService s : CohesionService.values()) {
-            Set<String> launcher = s.environment(1, 2, "h", 3, "p", "k", "kp", IdentityProvider.development("key")).keySet();
+            // compose runs Keycloak, as `./cohesion up --oidc` does
+            Set<String> launcher = s.environment(1, 2, "h", 3, "p", "k", "kp", IdentityProvider.keycloak("http://kc", "cohesion", "s")).keySet();
             Set<String> composed = new TreeSet<>();
             compose.get("services").get(s.module()).get("environment").fieldNames().forEachRemaining(composed::add);
             assertEquals(new TreeSet<>(launcher), composed, s.module());

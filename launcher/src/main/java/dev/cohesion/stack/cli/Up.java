@@ -158,7 +158,7 @@ final class Up {
                 }
                 throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
             }
-            identity = IdentityProvider.keycloak(keycloak.issuer(), keycloak.jwksUri());
+            identity = keycloak.identityProvider();
         } else {
             DevKeys.loadOrCreate(dataDir.resolve("keys"));
             identity = IdentityProvider.development(DevKeys.publicKeyFile(dataDir.resolve("keys")).toUri().toString());

@@ -125,6 +125,20 @@ public final class KeycloakClient {
         return users.isArray() && users.size() > 0 ? Optional.of(users.get(0).path("id").asText()) : Optional.empty();
     }
 
+    /** The realm's client with exactly this client id, as the admin API represents it. */
+    public Optional<JsonNode> client(String clientId) {
+        JsonNode found = read(admin("GET", "/clients?clientId=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8), null).body());
+        return found.isArray() && found.size() > 0 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
+    /** Creates a client of the realm from its admin API representation. */
+    public void createClient(Map<String, Object> representation) {
+        HttpResponse<String> created = admin("POST", "/clients", representation);
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("Keycloak refused the client: " + created.statusCode() + " " + created.body());
+        }
+    }
+
     private HttpResponse<String> admin(String method, String path, Object body) {
         String token = adminToken();
         try {

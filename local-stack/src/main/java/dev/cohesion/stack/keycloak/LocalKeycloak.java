@@ -1,5 +1,6 @@
 package dev.cohesion.stack.keycloak;
 
+import dev.cohesion.stack.auth.IdentityProvider;
 import dev.cohesion.stack.process.FreePorts;
 
 import java.io.IOException;
@@ -43,6 +44,8 @@ import java.util.stream.Stream;
 public final class LocalKeycloak implements AutoCloseable {
 
     public static final String REALM = "cohesion";
+    /** The realm's client whose service account members-service uses to create partners' clients. */
+    public static final String PROVISIONER = "cohesion-provisioner";
     public static final String DIST_PROPERTY = "cohesion.keycloak.dist";
     public static final String DIST_ENV = "COHESION_KEYCLOAK_DIST";
     /** Printed once Keycloak's (possible) rebuild of the distribution is over. */
@@ -267,6 +270,11 @@ public final class LocalKeycloak implements AutoCloseable {
     /** The issuer of the realm's tokens. */
     public String issuer() {
         return baseUrl() + "/realms/" + REALM;
+    }
+
+    /** The provider as the services' environment names it (members-service creates partners' clients in the realm). */
+    public IdentityProvider identityProvider() {
+        return IdentityProvider.keycloak(baseUrl(), REALM, secrets.clientSecret(PROVISIONER));
     }
 
     /** The realm's key set, where the services verify signatures. */

@@ -62,6 +62,7 @@ public enum CohesionService {
         env.putAll(identity.environment());
         if (module.equals("members-service")) {
             env.put("COHESION_WEBHOOKS_LOCAL_TARGETS", "localhost,127.0.0.1"); // webhooks to receivers on this machine
+            env.putAll(identity.provisioningEnvironment());
         }
         return env;
     }

@@ -13,7 +13,8 @@ import java.util.UUID;
 
 /**
  * A partner organisation registered for a network: the OAuth client it signs in with (client credentials at the
- * identity provider), what it may do (scopes), who registered it and when; revoked, it is kept for the record.
+ * identity provider, made there by hand or by members-service), what it may do (scopes), who registered it and when;
+ * revoked, it is kept for the record.
  */
 @Entity
 public class Partner extends PanacheEntityBase {
@@ -37,6 +38,12 @@ public class Partner extends PanacheEntityBase {
     public UUID revokedBy;
     @Column(name = "revoked_at")
     public Instant revokedAt;
+    /** Whether members-service created the client at the identity provider (else it was made there by hand). */
+    @Column(name = "client_provisioned")
+    public boolean clientProvisioned;
+    /** When the created client was disabled at the identity provider, after the revocation. */
+    @Column(name = "client_disabled_at")
+    public Instant clientDisabledAt;
     @Version
     public long version;
 

@@ -8,7 +8,9 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -34,5 +36,23 @@ public class PartnerRepository implements PanacheRepositoryBase<Partner, UUID> {
 
     public Uni<List<Partner>> page(UUID networkId, PageRequest page) {
         return find("networkId = ?1 and id > ?2 order by id", networkId, page.afterIdOrFirst()).page(0, page.fetch()).list();
+    }
+
+    /** Revoked partners whose created client is not disabled yet (a failed call after the revocation). */
+    public Uni<List<Partner>> revokedWithClientEnabled() {
+        return find("clientProvisioned = true and revokedAt is not null and clientDisabledAt is null").page(0, 100).list();
+    }
+
+    public Uni<Integer> clientDisabled(UUID partnerId, Instant at) {
+        return update("clientDisabledAt = ?1 where id = ?2", at, partnerId);
+    }
+
+    /** Those of the ids that a registration has, revoked or not. */
+    public Uni<Set<UUID>> existing(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return getSession().chain(s -> s.createSelectionQuery("select id from Partner where id in :ids", UUID.class)
+                .setParameter("ids", ids).getResultList()).map(Set::copyOf);
     }
 }

@@ -30,6 +30,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import java.util.UUID;
 
 import static dev.cohesion.kit.api.security.NetworkRole.ORGANISER;
+import static dev.cohesion.kit.api.security.NetworkRole.PARTNER;
 
 /** The partner registry: which partner organisations' clients may do what in the network (docs/security.md). */
 @Path("/api/v1/networks/{networkId}/partners")
@@ -49,15 +50,18 @@ public class PartnerResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Access(ORGANISER)
     @Operation(summary = "Register a partner's client", description = "The partner signs in with client credentials at the "
-            + "identity provider; from its first call it may do what the scopes allow, in this network only.")
-    @APIResponse(responseCode = "201", description = "The registration",
+            + "identity provider; from its first call it may do what the scopes allow, in this network only. Without `clientId`, "
+            + "where the deployment creates partners' clients, the client is created at the identity provider and its "
+            + "credentials are in this answer only (docs/partners.md, \"Onboarding\").")
+    @APIResponse(responseCode = "201", description = "The registration, with the credentials of a client created for it",
             content = @Content(schema = @Schema(implementation = PartnerDtos.View.class)))
     public Uni<RestResponse<PartnerDtos.View>> registerPartner(@PathParam("networkId") UUID networkId,
                                                                @Valid @NotNull PartnerDtos.Registration registration, UriInfo uri) {
         return partners.register(networkId, caller.memberId(networkId), registration.name(), registration.clientId(),
                         registration.scopes())
-                .map(p -> RestResponse.ResponseBuilder.<PartnerDtos.View>created(uri.getAbsolutePathBuilder().path(p.id.toString()).build())
-                        .entity(PartnerDtos.View.of(p)).header("ETag", ETags.of(p.version)).build());
+                .map(r -> RestResponse.ResponseBuilder.<PartnerDtos.View>created(uri.getAbsolutePathBuilder().path(r.partner().id.toString()).build())
+                        .entity(PartnerDtos.View.of(r.partner(), r.credentials())).header("ETag", ETags.of(r.partner().version))
+                        .header("Cache-Control", "no-store").build());
     }
 
     @GET
@@ -91,9 +95,26 @@ public class PartnerResource {
     }
 
     @POST
+    @Path("/{partnerId}/secret-rotation")
+    @Access({ORGANISER, PARTNER})
+    @Operation(summary = "Rotate the secret of a partner's client", description = "Organisers, and the partner itself; only for "
+            + "a client Cohesion created. The new secret is in this answer only; the previous one stops working at once (tokens "
+            + "already issued live until they expire).")
+    @APIResponse(responseCode = "200", description = "The partner, with its new credentials",
+            content = @Content(schema = @Schema(implementation = PartnerDtos.View.class)))
+    public Uni<RestResponse<PartnerDtos.View>> rotatePartnerSecret(@PathParam("networkId") UUID networkId,
+                                                                   @PathParam("partnerId") UUID partnerId) {
+        return partners.requireOrganiserOrSelf(caller.get(), networkId, partnerId)
+                .chain(() -> partners.rotateSecret(networkId, partnerId))
+                .map(r -> RestResponse.ResponseBuilder.ok(PartnerDtos.View.of(r.partner(), r.credentials()))
+                        .header("Cache-Control", "no-store").build());
+    }
+
+    @POST
     @Path("/{partnerId}/revocation")
     @Access(ORGANISER)
-    @Operation(summary = "Revoke a partner", description = "Its next call to any of the services is refused.")
+    @Operation(summary = "Revoke a partner", description = "Its next call to any of the services is refused; a client Cohesion "
+            + "created is disabled at the identity provider.")
     public Uni<PartnerDtos.View> revokePartner(@PathParam("networkId") UUID networkId, @PathParam("partnerId") UUID partnerId) {
         return partners.revoke(networkId, partnerId, caller.memberId(networkId)).map(PartnerDtos.View::of);
     }

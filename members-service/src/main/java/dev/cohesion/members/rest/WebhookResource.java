@@ -6,6 +6,7 @@ import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
 import dev.cohesion.kit.api.security.Access;
 import dev.cohesion.kit.api.security.CurrentCaller;
+import dev.cohesion.members.service.PartnerService;
 import dev.cohesion.members.service.WebhookSubscriptions;
 import dev.cohesion.members.service.WebhookTargets;
 import io.smallrye.mutiny.Uni;
@@ -46,11 +47,13 @@ import static dev.cohesion.kit.api.security.NetworkRole.PARTNER;
 public class WebhookResource {
 
     private final WebhookSubscriptions subscriptions;
+    private final PartnerService partners;
     private final WebhookTargets targets;
     private final CurrentCaller caller;
 
-    WebhookResource(WebhookSubscriptions subscriptions, WebhookTargets targets, CurrentCaller caller) {
+    WebhookResource(WebhookSubscriptions subscriptions, PartnerService partners, WebhookTargets targets, CurrentCaller caller) {
         this.subscriptions = subscriptions;
+        this.partners = partners;
         this.targets = targets;
         this.caller = caller;
     }
@@ -80,7 +83,7 @@ public class WebhookResource {
     public Uni<Page<WebhookDtos.View>> listWebhooks(@PathParam("networkId") UUID networkId, @PathParam("partnerId") UUID partnerId,
                                                     @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
-        return subscriptions.requireOrganiserOrSelf(caller.get(), networkId, partnerId)
+        return partners.requireOrganiserOrSelf(caller.get(), networkId, partnerId)
                 .chain(() -> subscriptions.list(networkId, partnerId, page))
                 .map(rows -> Page.of(rows, page, s -> s.id.toString(), WebhookDtos.View::of));
     }
@@ -92,7 +95,7 @@ public class WebhookResource {
             + "the version to send in If-Match.")
     public Uni<RestResponse<WebhookDtos.View>> getWebhook(@PathParam("networkId") UUID networkId, @PathParam("partnerId") UUID partnerId,
                                                           @PathParam("subscriptionId") UUID subscriptionId) {
-        return subscriptions.requireOrganiserOrSelf(caller.get(), networkId, partnerId)
+        return partners.requireOrganiserOrSelf(caller.get(), networkId, partnerId)
                 .chain(() -> subscriptions.subscription(networkId, partnerId, subscriptionId))
                 .map(s -> RestResponse.ResponseBuilder.ok(WebhookDtos.View.of(s)).header("ETag", ETags.of(s.version)).build());
     }
@@ -123,7 +126,7 @@ public class WebhookResource {
             + "signatures are sent), so that the receiver can switch without losing a delivery.")
     public Uni<WebhookDtos.WithSecret> rotateWebhookSecret(@PathParam("networkId") UUID networkId, @PathParam("partnerId") UUID partnerId,
                                                            @PathParam("subscriptionId") UUID subscriptionId) {
-        return subscriptions.requireOrganiserOrSelf(caller.get(), networkId, partnerId)
+        return partners.requireOrganiserOrSelf(caller.get(), networkId, partnerId)
                 .chain(() -> subscriptions.rotate(networkId, partnerId, subscriptionId))
                 .map(r -> new WebhookDtos.WithSecret(WebhookDtos.View.of(r.subscription()), r.secret()));
     }
@@ -145,7 +148,7 @@ public class WebhookResource {
             throw ProblemException.invalidField("status", "must be PENDING, DELIVERED or FAILED");
         }
         long afterSeq = afterSeq(page);
-        return subscriptions.requireOrganiserOrSelf(caller.get(), networkId, partnerId)
+        return partners.requireOrganiserOrSelf(caller.get(), networkId, partnerId)
                 .chain(() -> subscriptions.deliveries(networkId, partnerId, subscriptionId, status, from, to, afterSeq, page.fetch()))
                 .map(rows -> Page.of(rows, page, d -> Long.toString(d.seq()), WebhookDtos.Delivery::of));
     }
@@ -160,7 +163,7 @@ public class WebhookResource {
                                                                          @PathParam("partnerId") UUID partnerId,
                                                                          @PathParam("subscriptionId") UUID subscriptionId,
                                                                          @PathParam("deliveryId") UUID deliveryId) {
-        return subscriptions.requireOrganiserOrSelf(caller.get(), networkId, partnerId)
+        return partners.requireOrganiserOrSelf(caller.get(), networkId, partnerId)
                 .chain(() -> subscriptions.replay(networkId, partnerId, subscriptionId, deliveryId, null, null))
                 .map(n -> RestResponse.accepted(new WebhookDtos.Replayed(n)));
     }
@@ -179,7 +182,7 @@ public class WebhookResource {
         if (!range.from().isBefore(range.to())) {
             throw ProblemException.invalidField("to", "must be after from");
         }
-        return subscriptions.requireOrganiserOrSelf(caller.get(), networkId, partnerId)
+        return partners.requireOrganiserOrSelf(caller.get(), networkId, partnerId)
                 .chain(() -> subscriptions.replay(networkId, partnerId, subscriptionId, null, range.from(), range.to()))
                 .map(n -> RestResponse.accepted(new WebhookDtos.Replayed(n)));
     }

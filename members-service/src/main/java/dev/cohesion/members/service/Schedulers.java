@@ -13,7 +13,8 @@ import java.util.UUID;
 /**
  * Time-driven transitions, read from the database on every tick, so that a restart (or another instance)
  * picks up whatever came due meanwhile: consultations close on time, suspensions end by themselves, data exports
- * are deleted after their week, departed members are anonymised when their network's retention says so.
+ * are deleted after their week, departed members are anonymised when their network's retention says so, partners'
+ * clients at the identity provider follow the registry.
  */
 @ApplicationScoped
 public class Schedulers {
@@ -25,16 +26,18 @@ public class Schedulers {
     private final dev.cohesion.members.repository.PurposeRepository purposeRows;
     private final DataExports exports;
     private final Retention retention;
+    private final PartnerService partners;
     private final Clock clock;
 
     Schedulers(PurposeService purposes, SanctionEffects sanctions,
                dev.cohesion.members.repository.PurposeRepository purposeRows, DataExports exports, Retention retention,
-               Clock clock) {
+               PartnerService partners, Clock clock) {
         this.purposes = purposes;
         this.sanctions = sanctions;
         this.purposeRows = purposeRows;
         this.exports = exports;
         this.retention = retention;
+        this.partners = partners;
         this.clock = clock;
     }
 
@@ -56,6 +59,19 @@ public class Schedulers {
         return exports.deleteExpired()
                 .invoke(n -> LOG.debugf("%d data exports past their week deleted", n))
                 .onFailure().invoke(e -> LOG.warnf("deleting expired data exports failed, next tick retries: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Idempotent: two instances sweeping at once disable or delete the same client twice, which changes nothing. */
+    @Scheduled(every = "${cohesion.partners.keycloak.sweep-interval:10m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweepPartnerClients() {
+        return partners.sweepClients()
+                .invoke(n -> {
+                    if (n > 0) {
+                        LOG.infof("partners' clients: %d disabled or deleted at the identity provider", n);
+                    }
+                })
+                .onFailure().invoke(e -> LOG.warnf("sweeping partners' clients failed, next run retries: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 

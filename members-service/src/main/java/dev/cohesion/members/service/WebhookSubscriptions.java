@@ -5,7 +5,6 @@ import dev.cohesion.events.members.WebhookDisabled;
 import dev.cohesion.kit.api.etag.ETags;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
-import dev.cohesion.kit.api.security.Caller;
 import dev.cohesion.kit.outbox.Outbox;
 import dev.cohesion.kit.support.Ids;
 import dev.cohesion.members.config.WebhooksConfig;
@@ -136,22 +135,6 @@ public class WebhookSubscriptions {
                         throw ProblemException.notFound("webhook delivery", deliveryId);
                     }
                 });
-    }
-
-    /**
-     * The caller may act on the partner's subscriptions: an organiser of the network, or the partner itself. Any
-     * other partner of the network learns nothing (404).
-     */
-    @WithSession
-    public Uni<Void> requireOrganiserOrSelf(Caller caller, UUID networkId, UUID partnerId) {
-        if (caller.is(networkId, dev.cohesion.kit.api.security.NetworkRole.ORGANISER)) {
-            return Uni.createFrom().voidItem();
-        }
-        return partners.current(networkId, caller.identity().issuer(), caller.identity().clientId()).invoke(p -> {
-            if (p == null || !p.id.equals(partnerId)) {
-                throw ProblemException.notFound("partner", partnerId);
-            }
-        }).replaceWithVoid();
     }
 
     /** Disables the subscription and tells the organisers (event webhook-disabled), in the caller's transaction. */

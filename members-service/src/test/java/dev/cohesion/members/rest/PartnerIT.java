@@ -16,9 +16,13 @@ import java.util.UUID;
 
 import static dev.cohesion.members.Fixtures.awaitEvent;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 class PartnerIT {
@@ -33,6 +37,7 @@ class PartnerIT {
 
         Response created = n.organiser().as().body(registration).post(n.path("/partners"));
         created.then().statusCode(201).header("Location", notNullValue()).body("clientId", equalTo(client))
+                .body("clientProvisioned", equalTo(false)).body("$", not(hasKey("credentials")))
                 .body("scopes", equalTo(List.of("health:read"))).body("registeredBy", equalTo(n.organiser().memberId().toString()))
                 .body("issuer", equalTo("https://cohesion.local/dev"));
         String partnerId = created.jsonPath().getString("id");
@@ -50,6 +55,10 @@ class PartnerIT {
         n.organiser().as().header("If-Match", etag).body(Map.of("name", "Ethics Forum", "scopes", List.of("directory:read")))
                 .put(n.path("/partners/" + partnerId)).then().statusCode(200).body("scopes", equalTo(List.of("directory:read")));
         Fixtures.as(token).get(n.path("/members")).then().statusCode(200);
+        // its secret lives at the identity provider, where the client was made: nothing to rotate here
+        Fixtures.as(token).post(n.path("/partners/" + partnerId + "/secret-rotation")).then().statusCode(409)
+                .contentType(startsWith("application/problem+json"))
+                .body("detail", containsString("by hand"));
 
         n.organiser().as().post(n.path("/partners/" + partnerId + "/revocation")).then().statusCode(200)
                 .body("revokedBy", equalTo(n.organiser().memberId().toString())).body("revokedAt", notNullValue());

@@ -3,6 +3,7 @@ package dev.cohesion.stack.testing;
 import dev.cohesion.stack.auth.DevKeys;
 import dev.cohesion.stack.auth.Tokens;
 import dev.cohesion.stack.kafka.LocalKafka;
+import dev.cohesion.stack.keycloak.LocalKeycloak;
 import dev.cohesion.stack.postgres.LocalPostgres;
 import dev.cohesion.stack.process.FreePorts;
 
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -28,6 +30,7 @@ public final class LocalStack {
     private final DevKeys keys;
     private final List<Runnable> beforeShutdown = new CopyOnWriteArrayList<>();
     private final Path publicKeyFile;
+    private LocalKeycloak keycloak;
 
     private LocalStack(LocalPostgres postgres, LocalKafka kafka, Path keyDirectory) throws IOException {
         this.postgres = postgres;
@@ -49,6 +52,26 @@ public final class LocalStack {
             }
         }
         return instance;
+    }
+
+    /**
+     * The real Keycloak (the distribution local-stack unpacks), started on first use on a free port, with its data in
+     * the module's target/keycloak: about 40 s for a fresh work directory, 10-15 s after that. It stops itself with
+     * the JVM.
+     */
+    public synchronized LocalKeycloak keycloak() {
+        if (keycloak == null) {
+            try {
+                keycloak = LocalKeycloak.start(LocalKeycloak.distribution(Path.of("..").toAbsolutePath().normalize()),
+                        Path.of("target/keycloak").toAbsolutePath(), 0, Duration.ofMinutes(4));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return keycloak;
     }
 
     public LocalKafka kafka() {
