@@ -25,8 +25,14 @@ public record NormsExportPart(UUID exportId, UUID networkId, UUID memberId, List
                        Instant openedAt, Instant decidedAt, String decisionReason) {
     }
 
-    public record Sanction(UUID sanctionId, UUID caseId, SanctionRung rung, String reasoning, Instant appliedAt,
-                           Instant endsAt, Instant liftedAt, boolean expunged) {
+    public record Sanction(UUID sanctionId, UUID caseId, SanctionRung rung, String reasoning, String noteToMember,
+                           Instant appliedAt, Instant endsAt, Instant liftedAt, boolean expunged) {
+
+        /** A sanction without a note to the member. */
+        public Sanction(UUID sanctionId, UUID caseId, SanctionRung rung, String reasoning, Instant appliedAt, Instant endsAt,
+                        Instant liftedAt, boolean expunged) {
+            this(sanctionId, caseId, rung, reasoning, null, appliedAt, endsAt, liftedAt, expunged);
+        }
     }
 
     public record Appeal(UUID appealId, UUID sanctionId, String text, String status, Instant filedAt,

@@ -18,7 +18,8 @@ import static dev.cohesion.events.members.MemberStatus.SUSPENDED;
 
 /**
  * The membership state diagram: APPLIED or INVITED → ACTIVE ⇄ SUSPENDED → LEFT or REMOVED; an application may
- * be DECLINED; who left or was declined may apply again; only a lifted sanction brings a REMOVED member back.
+ * be DECLINED; who left or was declined may apply again; an organiser may readmit who left or whom an organiser
+ * removed, and a lifted sanction brings back whom it removed.
  * Any other transition is a 409 naming the current state.
  */
 public final class MembershipLifecycle {
@@ -30,7 +31,7 @@ public final class MembershipLifecycle {
         NEXT.put(INVITED, EnumSet.of(ACTIVE));
         NEXT.put(ACTIVE, EnumSet.of(SUSPENDED, LEFT, REMOVED));
         NEXT.put(SUSPENDED, EnumSet.of(ACTIVE, LEFT, REMOVED));
-        NEXT.put(LEFT, EnumSet.of(APPLIED));
+        NEXT.put(LEFT, EnumSet.of(APPLIED, ACTIVE));
         NEXT.put(DECLINED, EnumSet.of(APPLIED));
         NEXT.put(REMOVED, EnumSet.of(ACTIVE));
     }

@@ -52,6 +52,10 @@ public final class MemberDtos {
     public record Removal(@NotBlank @Size(max = 2000) @Schema(example = "Repeated harassment, see case 12.") String reason) {
     }
 
+    @Schema(name = "Readmission")
+    public record Readmission(@NotBlank @Size(max = 2000) @Schema(example = "Back after the mediation agreed in May.") String reason) {
+    }
+
     @Schema(name = "Roles")
     public record Roles(@NotEmpty @Schema(example = "[\"ORGANISER\", \"MEMBER\"]") List<@NotNull Role> roles) {
     }

@@ -127,6 +127,17 @@ public class MemberResource {
         return membership.remove(networkId, memberId, removal.reason()).map(m -> viewer(networkId).view(m));
     }
 
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Path("/{memberId}/readmission")
+    @Access(ORGANISER)
+    @Operation(summary = "Readmit a member who left or was removed, with a reason", description = "Not over a sanction's "
+            + "removal (its appeal lifts it), nor after erasure (they apply again).")
+    public Uni<MemberDtos.View> readmitMember(@PathParam("networkId") UUID networkId, @PathParam("memberId") UUID memberId,
+                                              @Valid @NotNull MemberDtos.Readmission readmission) {
+        return membership.readmit(networkId, memberId, readmission.reason()).map(m -> viewer(networkId).view(m));
+    }
+
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{memberId}/roles")

@@ -164,6 +164,29 @@ public class MembershipService {
         }));
     }
 
+    /**
+     * An organiser readmits a member who left, or whom an organiser removed directly: active again, with the reason,
+     * published as a status change. A removal by sanction is undone only by lifting the sanction (its appeal, in
+     * norms-service); an erased member's data is gone, so they apply again.
+     */
+    @WithTransaction
+    public Uni<Member> readmit(UUID networkId, UUID memberId, String reason) {
+        return member(networkId, memberId).chain(m -> {
+            if (m.status != MemberStatus.LEFT && m.status != MemberStatus.REMOVED) {
+                throw ProblemException.invalidTransition("member " + m.id, m.status, "only a member who left or was removed is readmitted");
+            }
+            if (m.sanctionId != null) {
+                Verdict.refuse("readmission-not-over-a-sanction", "This member was removed by sanction " + m.sanctionId
+                        + "; an upheld appeal lifts it and brings them back.").orThrow();
+            }
+            if (m.erasedAt != null) {
+                Verdict.refuse("readmission-not-after-erasure", "This member's data was erased; they apply again.").orThrow();
+            }
+            m.leftAt = null;
+            return changeStatus(m, MemberStatus.ACTIVE, "READMITTED", reason);
+        });
+    }
+
     @WithTransaction
     public Uni<Member> setRoles(UUID networkId, UUID memberId, MemberDtos.Roles roles) {
         if (!roles.roles().contains(Role.MEMBER)) {

@@ -19,7 +19,7 @@ class MembershipLifecycleTest {
             "INVITED, ACTIVE, true", "INVITED, DECLINED, false",
             "ACTIVE, SUSPENDED, true", "ACTIVE, LEFT, true", "ACTIVE, REMOVED, true", "ACTIVE, APPLIED, false",
             "SUSPENDED, ACTIVE, true", "SUSPENDED, LEFT, true", "SUSPENDED, REMOVED, true", "SUSPENDED, APPLIED, false",
-            "LEFT, APPLIED, true", "LEFT, ACTIVE, false", "LEFT, SUSPENDED, false",
+            "LEFT, APPLIED, true", "LEFT, ACTIVE, true", "LEFT, SUSPENDED, false",
             "DECLINED, APPLIED, true", "DECLINED, ACTIVE, false",
             "REMOVED, ACTIVE, true", "REMOVED, APPLIED, false", "REMOVED, LEFT, false"})
     void follows_the_membership_diagram(MemberStatus from, MemberStatus to, boolean allowed) {

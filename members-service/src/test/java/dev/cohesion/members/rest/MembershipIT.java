@@ -234,6 +234,39 @@ class MembershipIT {
     }
 
     @Test
+    void an_organiser_readmits_a_member_who_left_or_was_removed_but_not_after_an_erasure() {
+        TestNetwork n = Fixtures.network();
+        Person rob = Fixtures.join(n, "Rob");
+        Person lea = Fixtures.join(n, "Lea");
+        n.organiser().as().body(Map.of("reason", "Harassment")).post(n.path("/members/" + rob.memberId() + "/removal"))
+                .then().statusCode(200).body("status", equalTo("REMOVED"));
+        rob.as().get(n.path("/members")).then().statusCode(403);
+        lea.as().body(Map.of("reason", "He said sorry")).post(n.path("/members/" + rob.memberId() + "/readmission")).then().statusCode(403);
+
+        n.organiser().as().body(Map.of("reason", "Back after the mediation agreed in May."))
+                .post(n.path("/members/" + rob.memberId() + "/readmission")).then().statusCode(200)
+                .body("status", equalTo("ACTIVE")).body("statusReason", equalTo("READMITTED")).body("leftAt", nullValue());
+        rob.as().get(n.path("/members")).then().statusCode(200);
+        JsonNode readmitted = awaitEvents(n.id(), MembersEvents.MEMBER_STATUS_CHANGED, 2).stream()
+                .filter(e -> e.path("to").asText().equals("ACTIVE")).findFirst().orElseThrow();
+        assertThat(readmitted.path("memberId").asText(), equalTo(rob.memberId().toString()));
+        assertThat(readmitted.path("from").asText(), equalTo("REMOVED"));
+        assertThat(readmitted.path("reason").asText(), equalTo("READMITTED"));
+        // an active member has nothing to be readmitted to
+        n.organiser().as().body(Map.of("reason", "again")).post(n.path("/members/" + rob.memberId() + "/readmission"))
+                .then().statusCode(409).body("type", equalTo("https://cohesion.dev/problems/invalid-state-transition"));
+
+        // who left comes back too; once erased, they apply again
+        lea.as().body(Map.of("reason", "MOVED_ON")).post(n.path("/members/" + lea.memberId() + "/departure")).then().statusCode(200);
+        n.organiser().as().body(Map.of("reason", "Her new job is in the field")).post(n.path("/members/" + lea.memberId() + "/readmission"))
+                .then().statusCode(200).body("status", equalTo("ACTIVE"));
+        lea.as().body(Map.of("reason", "MOVED_ON")).post(n.path("/members/" + lea.memberId() + "/departure")).then().statusCode(200);
+        lea.as().post(n.path("/members/" + lea.memberId() + "/erasure")).then().statusCode(200);
+        n.organiser().as().body(Map.of("reason", "x")).post(n.path("/members/" + lea.memberId() + "/readmission"))
+                .then().statusCode(409).body("rule", equalTo("readmission-not-after-erasure"));
+    }
+
+    @Test
     void erasure_scrubs_personal_data_keeps_the_facts_and_tells_the_other_services() {
         TestNetwork n = Fixtures.network();
         Person leaving = Fixtures.join(n, "Leaving Person");

@@ -92,6 +92,9 @@ class SanctionEffectsIT {
         List<JsonNode> changes = Fixtures.awaitEvents(n.id(), MembersEvents.MEMBER_STATUS_CHANGED, 1);
         assertThat(changes.size(), equalTo(1));
         assertThat(changes.get(0).path("memberId").asText(), equalTo(removed.memberId().toString()));
+        // the sanction's removal is undone by its appeal in norms-service, not by an organiser's readmission
+        n.organiser().as().body(Map.of("reason", "We miss them")).post(n.path("/members/" + removed.memberId() + "/readmission"))
+                .then().statusCode(409).body("rule", equalTo("readmission-not-over-a-sanction"));
     }
 
     @Test

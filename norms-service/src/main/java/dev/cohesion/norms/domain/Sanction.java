@@ -33,6 +33,9 @@ public class Sanction extends PanacheEntityBase {
     public String overrideReason;
     /** The ladder's reasoning behind the recommendation. */
     public String reasoning;
+    /** A private note to the member: shown to them and the organisers only; in their data export, not in events. */
+    @Column(name = "note_to_member")
+    public String noteToMember;
     @Column(name = "applied_by")
     public UUID appliedBy;
     @Column(name = "applied_at")

@@ -27,7 +27,8 @@ public class PersonalText {
                 (select id from breach_case where subject_member_id = :m or reporter_member_id = :m))""",
             """
             update sanction set reasoning = :r,
-                override_reason = case when override_reason is null then null else :r end where member_id = :m""",
+                override_reason = case when override_reason is null then null else :r end,
+                note_to_member = case when note_to_member is null then null else :r end where member_id = :m""",
             """
             update appeal set text = :r,
                 decision_reason = case when decision_reason is null then null else :r end where member_id = :m""",
@@ -53,7 +54,8 @@ public class PersonalText {
             update case_history h set note = :r from breach_case c
             where c.id = h.case_id and c.description = :r and h.note is not null and h.note <> :r""",
             """
-            update sanction s set reasoning = :r, override_reason = case when s.override_reason is null then null else :r end
+            update sanction s set reasoning = :r, override_reason = case when s.override_reason is null then null else :r end,
+                note_to_member = case when s.note_to_member is null then null else :r end
             from breach_case c where c.id = s.case_id and c.description = :r and s.reasoning <> :r""",
             """
             update appeal a set text = :r, decision_reason = case when a.decision_reason is null then null else :r end

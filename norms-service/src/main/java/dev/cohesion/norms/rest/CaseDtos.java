@@ -52,12 +52,17 @@ public final class CaseDtos {
     @Schema(name = "SanctionRequest", description = "Apply the recommended rung, or another one with a reason.")
     public record SanctionRequest(@NotNull @Schema(example = "WARNING") SanctionRung rung,
                                   @Size(max = 2000) @Schema(description = "Required when the rung differs from the recommendation",
-                                          example = "First breach, but against a newcomer.") String reason) {
+                                          example = "First breach, but against a newcomer.") String reason,
+                                  @Size(max = 2000) @Schema(description = "A private note to the member (what to do differently): "
+                                          + "shown only to them and the organisers, not in the sanction events",
+                                          example = "Please name your co-authors on the next draft.") String noteToMember) {
     }
 
     @Schema(name = "Sanction")
     public record SanctionView(UUID id, UUID caseId, UUID memberId, SanctionRung rung, SanctionRung recommendedRung,
-                               String overrideReason, String reasoning, UUID appliedBy, Instant appliedAt, Instant endsAt,
+                               String overrideReason, String reasoning,
+                               @Schema(description = "The organisers' private note to the member") String noteToMember,
+                               UUID appliedBy, Instant appliedAt, Instant endsAt,
                                @Schema(example = "IN_FORCE") String state, Instant liftedAt, boolean expunged) {
     }
 

@@ -124,7 +124,7 @@ public class SanctionResource {
 
     static CaseDtos.SanctionView view(Sanction s) {
         return new CaseDtos.SanctionView(s.id, s.caseId, s.memberId, s.rung, s.recommendedRung, s.overrideReason, s.reasoning,
-                s.appliedBy, s.appliedAt, s.endsAt, s.state(Instant.now()), s.liftedAt, s.expunged);
+                s.noteToMember, s.appliedBy, s.appliedAt, s.endsAt, s.state(Instant.now()), s.liftedAt, s.expunged);
     }
 
     static CaseDtos.AppealView view(Appeal a) {

@@ -11,6 +11,7 @@ import dev.cohesion.kit.support.Ids;
 import dev.cohesion.norms.domain.BreachCase;
 import dev.cohesion.norms.domain.CaseHistory;
 import dev.cohesion.norms.domain.CaseStatus;
+import dev.cohesion.norms.domain.NormStatus;
 import dev.cohesion.norms.domain.ReviewerPolicy;
 import dev.cohesion.norms.events.NormEventPayloads;
 import dev.cohesion.norms.repository.CaseRepository;
@@ -45,7 +46,7 @@ public class CaseService {
         this.clock = clock;
     }
 
-    /** A member or organiser reports a member, citing a norm version and what happened. */
+    /** A member or organiser reports a member, citing a version of a norm in force (ACTIVE) and what happened. */
     @WithTransaction
     public Uni<BreachCase> report(UUID networkId, UUID reporter, CaseDtos.Report report) {
         if (report.subjectMemberId().equals(reporter)) {
@@ -59,6 +60,10 @@ public class CaseService {
         }).chain(norm -> {
             if (norm == null) {
                 throw ProblemException.notFound("norm", report.normId());
+            }
+            if (norm.status != NormStatus.ACTIVE) {
+                Verdict.refuse("cite-norms-in-force", norm.code + " is " + norm.status + ": a report cites a norm of the norm book "
+                        + "in force (any of its versions).").orThrow();
             }
             return norms.version(norm.id, report.normVersion()).chain(version -> {
                 if (version == null) {

@@ -100,8 +100,8 @@ public class MemberExport {
                             c.code, c.rationale, c.status.name(), c.openedAt)).toList(),
                     cases.stream().filter(c -> c.reporterMemberId.equals(m)).map(this::exported).toList(),
                     cases.stream().filter(c -> c.subjectMemberId.equals(m)).map(this::exported).toList(),
-                    sanctions.stream().map(s -> new NormsExportPart.Sanction(s.id, s.caseId, s.rung, s.reasoning, s.appliedAt,
-                            s.endsAt, s.liftedAt, s.expunged)).toList(),
+                    sanctions.stream().map(s -> new NormsExportPart.Sanction(s.id, s.caseId, s.rung, s.reasoning,
+                            s.noteToMember, s.appliedAt, s.endsAt, s.liftedAt, s.expunged)).toList(),
                     appeals.stream().map(a -> new NormsExportPart.Appeal(a.id, a.sanctionId, a.text, a.status.name(),
                             a.filedAt, a.decidedAt, a.decisionReason)).toList());
         }

@@ -115,6 +115,7 @@ public class SanctionService {
                     s.recommendedRung = recommendation.rung();
                     s.overrideReason = other ? request.reason() : null;
                     s.reasoning = recommendation.reasoning();
+                    s.noteToMember = request.noteToMember();
                     s.appliedBy = organiser;
                     s.appliedAt = now;
                     s.endsAt = days == null ? null : now.plus(Duration.ofDays(days));

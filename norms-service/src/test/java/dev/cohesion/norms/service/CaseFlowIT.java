@@ -19,6 +19,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 /** From a breach report to a case, a graduated sanction and an appeal. */
@@ -54,6 +55,17 @@ class CaseFlowIT {
                 .post(n.path("/breach-reports")).then().statusCode(400).body("errors[0].field", equalTo("subjectMemberId"));
         reporter.as().body(Map.of("subjectMemberId", subject.memberId(), "normId", norm, "normVersion", 9, "description", "x"))
                 .post(n.path("/breach-reports")).then().statusCode(400).body("errors[0].field", equalTo("normVersion"));
+        // only norms in force may be cited: not a proposal, not a retired norm
+        String proposed = n.organiser().as().body(Map.of("code", "N-02", "title", "Draft", "text", "Not yet agreed", "category", "conduct",
+                "severity", "LOW")).post(n.path("/norms")).then().statusCode(201).extract().path("id");
+        reporter.as().body(Map.of("subjectMemberId", subject.memberId(), "normId", proposed, "normVersion", 1, "description", "x"))
+                .post(n.path("/breach-reports")).then().statusCode(409).body("rule", equalTo("cite-norms-in-force"))
+                .body("detail", containsString("PROPOSED"));
+        String retired = Fixtures.activeNorm(n, "N-03", "LOW");
+        n.organiser().as().post(n.path("/norms/" + retired + "/retirement")).then().statusCode(200);
+        reporter.as().body(Map.of("subjectMemberId", subject.memberId(), "normId", retired, "normVersion", 1, "description", "x"))
+                .post(n.path("/breach-reports")).then().statusCode(409).body("rule", equalTo("cite-norms-in-force"))
+                .body("detail", containsString("RETIRED"));
         Fixtures.changeStatus(n, bystander, MemberStatus.ACTIVE, MemberStatus.LEFT);
         reporter.as().body(Map.of("subjectMemberId", bystander.memberId(), "normId", norm, "normVersion", 1, "description", "x"))
                 .post(n.path("/breach-reports")).then().statusCode(409).body("rule", equalTo("report-members-only"));
@@ -164,14 +176,52 @@ class CaseFlowIT {
         n.secondOrganiser().as().get(n.path("/cases/" + caseId + "/recommendation")).then().body("rung", equalTo("WARNING"));
         n.secondOrganiser().as().body(Map.of("rung", "CORRECTION")).post(n.path("/cases/" + caseId + "/sanction"))
                 .then().statusCode(400).body("errors[0].field", equalTo("reason"));
-        n.secondOrganiser().as().body(Map.of("rung", "CORRECTION", "reason", "A newcomer, first time"))
+        String note = "Please name your co-authors on the next draft.";
+        String sanction = n.secondOrganiser().as().body(Map.of("rung", "CORRECTION", "reason", "A newcomer, first time", "noteToMember", note))
                 .post(n.path("/cases/" + caseId + "/sanction")).then().statusCode(201)
-                .body("overrideReason", equalTo("A newcomer, first time")).body("recommendedRung", equalTo("WARNING"));
+                .body("overrideReason", equalTo("A newcomer, first time")).body("recommendedRung", equalTo("WARNING"))
+                .body("noteToMember", equalTo(note)).extract().path("id");
+        // the private note: the member and the organisers read it; nobody else, and no event carries it
+        subject.as().get(n.path("/sanctions/" + sanction)).then().statusCode(200).body("noteToMember", equalTo(note));
+        subject.as().get(n.path("/sanctions")).then().statusCode(200).body("items[0].noteToMember", equalTo(note));
+        n.organiser().as().get(n.path("/sanctions/" + sanction)).then().statusCode(200).body("noteToMember", equalTo(note));
+        Fixtures.member(n, "Bystander").as().get(n.path("/sanctions/" + sanction)).then().statusCode(404);
+        JsonNode applied = Fixtures.events(n.id(), NormsEvents.SANCTION_APPLIED, 1).get(0);
+        assertThat(applied.path("sanctionId").asText(), equalTo(sanction));
+        assertThat(applied.toString(), not(containsString(note)));
 
         String second = Fixtures.upheldCase(n, norm, subject);
         Fixtures.changeStatus(n, subject, MemberStatus.ACTIVE, MemberStatus.LEFT);
         n.secondOrganiser().as().body(Map.of("rung", "TEMPORARY_SUSPENSION")).post(n.path("/cases/" + second + "/sanction"))
                 .then().statusCode(409).body("rule", equalTo("sanction-members-only"));
+    }
+
+    @Test
+    void a_sanction_stops_counting_on_the_ladder_once_it_is_older_than_the_forgiveness_window() {
+        TestNetwork n = Fixtures.network(); // forgiveness window: 180 days (the default)
+        Person subject = Fixtures.member(n, "Once Forgiven");
+        String norm = Fixtures.activeNorm(n, "N-01", "MEDIUM");
+        String[] sanctions = new String[2];
+        for (int i = 0; i < 2; i++) {
+            String caseId = Fixtures.upheldCase(n, norm, subject);
+            sanctions[i] = n.secondOrganiser().as().body(Map.of("rung", i == 0 ? "CORRECTION" : "WARNING"))
+                    .post(n.path("/cases/" + caseId + "/sanction")).then().statusCode(201).extract().path("id");
+        }
+        // an hour on either side of the cut-off: the outcome cannot depend on how long the calls take
+        LocalStack.get().query("norms", "update sanction set applied_at = now() - interval '180 days' - interval '1 hour' "
+                + "where id = cast(? as uuid)", sanctions[0]);
+        LocalStack.get().query("norms", "update sanction set applied_at = now() - interval '180 days' + interval '1 hour' "
+                + "where id = cast(? as uuid)", sanctions[1]);
+        String next = Fixtures.upheldCase(n, norm, subject);
+        n.secondOrganiser().as().get(n.path("/cases/" + next + "/recommendation")).then().statusCode(200)
+                .body("countedSanctions", equalTo(1)).body("rung", equalTo("WARNING"))
+                .body("reasoning", containsString("180-day forgiveness window"));
+
+        // a day later the second one is forgiven too: back to the first rung
+        LocalStack.get().query("norms", "update sanction set applied_at = applied_at - interval '1 day' where id = cast(? as uuid)",
+                sanctions[1]);
+        n.secondOrganiser().as().get(n.path("/cases/" + next + "/recommendation")).then().statusCode(200)
+                .body("countedSanctions", equalTo(0)).body("rung", equalTo("CORRECTION"));
     }
 
     @Test

@@ -44,7 +44,8 @@ class ErasureIT {
         String byRita = rita.as().body(Map.of("subjectMemberId", bo.memberId(), "normId", norm, "normVersion", 1,
                 "description", "Rita reports Bo too")).post(n.path("/breach-reports")).then().statusCode(201).extract().path("id");
         String upheld = Fixtures.upheldCase(n, norm, sam);
-        String sanction = n.secondOrganiser().as().body(Map.of("rung", "CORRECTION")).post(n.path("/cases/" + upheld + "/sanction"))
+        String sanction = n.secondOrganiser().as().body(Map.of("rung", "CORRECTION", "noteToMember", "Sam, cite Rita next time"))
+                .post(n.path("/cases/" + upheld + "/sanction"))
                 .then().statusCode(201).extract().path("id");
         String appeal = sam.as().body(Map.of("text", "Sam Erasable appeals")).post(n.path("/sanctions/" + sanction + "/appeal"))
                 .then().statusCode(201).extract().path("id");
@@ -62,8 +63,8 @@ class ErasureIT {
         assertThat("other members' text about others stays", description(byRita), equalTo("Rita reports Bo too"));
         assertThat(stack.query("norms", "select text, status from appeal where id = ?", java.util.UUID.fromString(appeal)).get(0),
                 equalTo(List.of(redacted, "OPEN")));
-        assertThat("the sanction's facts stay", stack.query("norms", "select rung, reasoning from sanction where id = ?",
-                java.util.UUID.fromString(sanction)).get(0), equalTo(List.of("CORRECTION", redacted)));
+        assertThat("the sanction's facts stay", stack.query("norms", "select rung, reasoning, note_to_member from sanction where id = ?",
+                java.util.UUID.fromString(sanction)).get(0), equalTo(List.of("CORRECTION", redacted, redacted)));
         assertThat(stack.query("norms", "select status from breach_case where id = ?", java.util.UUID.fromString(upheld)).get(0).get(0),
                 equalTo("UPHELD"));
         assertThat("no row of norms-service holds the name", stack.query("norms", """
