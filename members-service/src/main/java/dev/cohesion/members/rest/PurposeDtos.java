@@ -51,6 +51,12 @@ public final class PurposeDtos {
     public record StanceView(UUID purposeId, UUID memberId, Stance stance, String reason, Instant recordedAt) {
     }
 
+    @Schema(name = "FollowUp", description = "An active member who did not endorse the purpose version: an objection, or no stance.")
+    public record FollowUp(UUID memberId, @Schema(example = "Ana Lopes") String displayName,
+                           @Schema(description = "OBJECT, or absent: no stance taken") Stance stance,
+                           @Schema(description = "The objection's reason") String reason, Instant recordedAt) {
+    }
+
     @Schema(name = "Alignment", description = "How the active members stand on the current purpose; rates are shares of the active members.")
     public record Alignment(UUID purposeId, @Schema(example = "9") int activeMembers, @Schema(example = "7") int endorsing,
                             @Schema(example = "1") int objecting, @Schema(example = "1") int abstaining,

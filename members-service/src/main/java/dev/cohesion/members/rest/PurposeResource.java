@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -152,6 +153,24 @@ public class PurposeResource {
                                                          @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         return purposes.stances(networkId, purposeId, PageRequest.of(limit, cursor))
                 .map(page -> new Page<>(page.items().stream().map(PurposeResource::view).toList(), page.nextCursor()));
+    }
+
+    @GET
+    @Path("/purposes/{purposeId}/follow-up")
+    @Access(ORGANISER)
+    @Operation(summary = "Whom to follow up: the active members who objected or took no stance", description = "By member id. "
+            + "Ask them to reconsider, or to leave with the reason DOES_NOT_SHARE_PURPOSE; an endorsement later takes them off "
+            + "the list, and alignment follows.")
+    public Uni<Page<PurposeDtos.FollowUp>> listFollowUp(@PathParam("networkId") UUID networkId, @PathParam("purposeId") UUID purposeId,
+                                                        @Parameter(schema = @Schema(enumeration = {"OBJECT", "NONE"}))
+                                                        @QueryParam("stance") String stance,
+                                                        @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        if (stance != null && !stance.equals("OBJECT") && !stance.equals("NONE")) {
+            throw ProblemException.invalidField("stance", "must be OBJECT or NONE");
+        }
+        return purposes.followUp(networkId, purposeId, stance, PageRequest.of(limit, cursor))
+                .map(page -> new Page<>(page.items().stream().map(r -> new PurposeDtos.FollowUp(r.memberId(), r.displayName(), r.stance(),
+                        r.reason(), r.recordedAt())).toList(), page.nextCursor()));
     }
 
     @GET

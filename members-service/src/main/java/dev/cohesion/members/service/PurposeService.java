@@ -10,6 +10,7 @@ import dev.cohesion.kit.api.etag.ETags;
 import dev.cohesion.kit.api.paging.Page;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
+import dev.cohesion.kit.api.problem.ProblemType;
 import dev.cohesion.kit.domain.Verdict;
 import dev.cohesion.kit.outbox.Outbox;
 import dev.cohesion.kit.support.Ids;
@@ -258,10 +259,24 @@ public class PurposeService {
                 .map(rows -> Page.of(rows, page, s -> s.id.toString(), s -> s));
     }
 
+    /**
+     * Whom to follow up after a consultation (organisers): the active members who objected or took no stance, to ask
+     * them to reconsider or to leave with DOES_NOT_SHARE_PURPOSE. {@code stance} narrows to OBJECT or NONE.
+     */
+    @WithSession
+    public Uni<Page<StanceRepository.NotEndorsing>> followUp(UUID networkId, UUID purposeId, String stance, PageRequest page) {
+        return purpose(networkId, purposeId).chain(p -> {
+            if (p.status == PurposeStatus.DRAFT) {
+                throw new ProblemException(ProblemType.NOT_FOUND, "Purpose " + p.id + " is a draft: nobody took a stance on it.");
+            }
+            return stances.notEndorsing(networkId, purposeId, stance, page);
+        }).map(rows -> Page.of(rows, page, r -> r.memberId().toString(), r -> r));
+    }
+
     @WithSession
     public Uni<Purpose> current(UUID networkId) {
         return networks.get(networkId).chain(n -> purposes.current(networkId)).onItem().ifNull()
-                .failWith(() -> new ProblemException(dev.cohesion.kit.api.problem.ProblemType.NOT_FOUND,
+                .failWith(() -> new ProblemException(ProblemType.NOT_FOUND,
                         "This network has not adopted a purpose yet."));
     }
 

@@ -16,13 +16,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 class PurposeIT {
@@ -164,6 +167,51 @@ class PurposeIT {
         JsonNode superseded = Fixtures.awaitEvent(n.id(), MembersEvents.PURPOSE_SUPERSEDED);
         assertThat(superseded.path("purposeId").asText(), equalTo(first));
         assertThat(Fixtures.awaitEvents(n.id(), MembersEvents.PURPOSE_ADOPTED, 2).get(1).path("supersedes").asText(), equalTo(first));
+    }
+
+    @Test
+    void after_an_adoption_organisers_list_the_objectors_and_the_silent_to_follow_them_up() {
+        TestNetwork n = Fixtures.network();
+        Person endorser = Fixtures.join(n, "Endorser");
+        Person objector = Fixtures.join(n, "Objector");
+        Person abstainer = Fixtures.join(n, "Abstainer");
+        Person silent = Fixtures.join(n, "Silent");
+        String purpose = SanctionEffectsIT.openConsultation(n);
+        n.organiser().as().get(n.path("/purposes/" + purpose + "/follow-up")).then().statusCode(200).body("items", hasSize(5));
+        for (Person p : List.of(n.organiser(), endorser)) {
+            p.as().body(Map.of("stance", "ENDORSE")).put(n.path("/purposes/" + purpose + "/stances/mine")).then().statusCode(200);
+        }
+        objector.as().body(Map.of("stance", "OBJECT", "reason", "Leaves out the practitioners"))
+                .put(n.path("/purposes/" + purpose + "/stances/mine")).then().statusCode(200);
+        abstainer.as().body(Map.of("stance", "ABSTAIN")).put(n.path("/purposes/" + purpose + "/stances/mine")).then().statusCode(200);
+        n.organiser().as().post(n.path("/purposes/" + purpose + "/closure")).then().body("status", equalTo("ADOPTED"));
+
+        List<String> expected = Stream.of(objector, silent).map(p -> p.memberId().toString()).sorted().toList();
+        n.organiser().as().get(n.path("/purposes/" + purpose + "/follow-up")).then().statusCode(200)
+                .body("items.memberId", equalTo(expected))
+                .body("items.find { it.memberId == '" + objector.memberId() + "' }.stance", equalTo("OBJECT"))
+                .body("items.find { it.memberId == '" + objector.memberId() + "' }.reason", equalTo("Leaves out the practitioners"))
+                .body("items.find { it.memberId == '" + objector.memberId() + "' }.displayName", equalTo("Objector"))
+                .body("items.find { it.memberId == '" + silent.memberId() + "' }.stance", nullValue());
+        n.organiser().as().queryParam("stance", "OBJECT").get(n.path("/purposes/" + purpose + "/follow-up")).then()
+                .body("items.memberId", equalTo(List.of(objector.memberId().toString())));
+        n.organiser().as().queryParam("stance", "NONE").queryParam("limit", 1).get(n.path("/purposes/" + purpose + "/follow-up")).then()
+                .body("items.memberId", equalTo(List.of(silent.memberId().toString())));
+        n.organiser().as().queryParam("stance", "ABSTAIN").get(n.path("/purposes/" + purpose + "/follow-up")).then().statusCode(400)
+                .body("errors[0].field", equalTo("stance"));
+        objector.as().get(n.path("/purposes/" + purpose + "/follow-up")).then().statusCode(403);
+
+        // the objector reconsiders and endorses; the silent member leaves because they do not share it: both off the list
+        objector.as().body(Map.of("stance", "ENDORSE")).put(n.path("/purposes/" + purpose + "/stances/mine")).then().statusCode(200);
+        silent.as().body(Map.of("reason", "DOES_NOT_SHARE_PURPOSE")).post(n.path("/members/" + silent.memberId() + "/departure"))
+                .then().statusCode(200);
+        n.organiser().as().get(n.path("/purposes/" + purpose + "/follow-up")).then().statusCode(200).body("items", hasSize(0));
+        n.organiser().as().get(n.path("/alignment")).then().body("objecting", equalTo(0)).body("endorsing", equalTo(3));
+
+        String draft = n.organiser().as().body(Map.of("statement", "A later draft")).post(n.path("/purposes")).then().statusCode(201)
+                .extract().path("id");
+        n.organiser().as().get(n.path("/purposes/" + draft + "/follow-up")).then().statusCode(404)
+                .body("detail", containsString("draft"));
     }
 
     @Test
