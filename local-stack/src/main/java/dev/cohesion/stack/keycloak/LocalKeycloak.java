@@ -277,11 +277,6 @@ public final class LocalKeycloak implements AutoCloseable {
         return IdentityProvider.keycloak(baseUrl(), REALM, secrets.clientSecret(PROVISIONER));
     }
 
-    /** The realm's key set, where the services verify signatures. */
-    public String jwksUri() {
-        return issuer() + "/protocol/openid-connect/certs";
-    }
-
     public String adminConsole() {
         return baseUrl() + "/admin/master/console/";
     }

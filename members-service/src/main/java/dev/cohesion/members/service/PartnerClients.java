@@ -153,7 +153,8 @@ public class PartnerClients {
      */
     private <T> Uni<T> call(String what, Supplier<T> work) {
         if (!enabled()) {
-            return Uni.createFrom().failure(new IllegalStateException("partners' clients are not created by this deployment"));
+            return Uni.createFrom().failure(ProblemException.conflict("This deployment no longer manages partners' clients at the "
+                    + "identity provider; manage this client there by hand."));
         }
         return Blocking.call(work).ifNoItem().after(config.timeout()).failWith(() -> unavailable(what, "no answer in " + config.timeout()))
                 .onFailure(e -> e instanceof WebApplicationException || e instanceof ProcessingException)
