@@ -69,7 +69,7 @@ final class Bench {
         int port = FreePorts.find();
         Map<String, String> env = service.environment(port, FreePorts.find(), "127.0.0.1", stack.postgresPort(), service.database(),
                 stack.kafka().bootstrapServers(), stack.kafka().password(service.module()),
-                IdentityProvider.development(stack.publicKeyFile().toUri().toString()));
+                IdentityProvider.development(stack.publicKeyFile().toUri().toString()), stack.mail().smtpPort());
         env.put("COHESION_RATE_LIMIT_PER_SECOND", "1000000");
         env.put("COHESION_RATE_LIMIT_BURST", "1000000");
         env.putAll(extra);

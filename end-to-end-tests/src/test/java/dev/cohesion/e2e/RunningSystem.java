@@ -266,7 +266,7 @@ public final class RunningSystem {
     private ServiceProcess launch(CohesionService s, int port, int managementPort, String name) {
         Map<String, String> env = s.environment(port, managementPort, "127.0.0.1", stack.postgresPort(), s.database(),
                 stack.kafka().bootstrapServers(), stack.kafka().password(s.module()),
-                identity);
+                identity, stack.mail().smtpPort());
         env.put("COHESION_MEMBERS_SCHEDULER_INTERVAL", "500ms");
         env.put("COHESION_NORMS_SCHEDULER_INTERVAL", "500ms");
         env.put("COHESION_RATE_LIMIT_PER_SECOND", "1000");

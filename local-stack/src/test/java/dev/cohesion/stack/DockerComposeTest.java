@@ -37,10 +37,10 @@ class DockerComposeTest {
     private final JsonNode compose = read();
 
     @Test
-    void names_postgres_kafka_and_the_three_services() {
+    void names_postgres_kafka_keycloak_mail_and_the_three_services() {
         Set<String> names = new TreeSet<>();
         compose.get("services").fieldNames().forEachRemaining(names::add);
-        assertEquals(Set.of("postgres", "kafka", "kafka-setup", "keycloak", "members-service", "norms-service", "metrics-service"), names);
+        assertEquals(Set.of("postgres", "kafka", "kafka-setup", "keycloak", "mail", "members-service", "norms-service", "metrics-service"), names);
     }
 
     @Test
@@ -70,7 +70,7 @@ class DockerComposeTest {
     void compose_sets_every_variable_cohesion_up_sets() {
         for (CohesionService s : CohesionService.values()) {
             // compose runs Keycloak, as `./cohesion up --oidc` does
-            Set<String> launcher = s.environment(1, 2, "h", 3, "p", "k", "kp", IdentityProvider.keycloak("http://kc", "cohesion", "s")).keySet();
+            Set<String> launcher = s.environment(1, 2, "h", 3, "p", "k", "kp", IdentityProvider.keycloak("http://kc", "cohesion", "s"), 4).keySet();
             Set<String> composed = new TreeSet<>();
             compose.get("services").get(s.module()).get("environment").fieldNames().forEachRemaining(composed::add);
             assertEquals(new TreeSet<>(launcher), composed, s.module());

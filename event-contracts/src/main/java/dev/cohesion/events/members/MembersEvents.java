@@ -3,7 +3,11 @@ package dev.cohesion.events.members;
 import dev.cohesion.events.EventType;
 import dev.cohesion.events.Topics;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The event types members-service publishes: on {@value Topics#MEMBERS}, keyed by network id, and the members'
@@ -41,12 +45,24 @@ public final class MembersEvents {
     public static final EventType<MemberProfile> MEMBER_PROFILE =
             EventType.of(Topics.MEMBER_PROFILES, "cohesion.members.member-profile.v1", MemberProfile.class);
 
-    public static final List<EventType<?>> ALL = List.of(NETWORK_CREATED, NETWORK_UPDATED, MEMBER_JOINED,
+    /** One event type per kind of notice, all with the same payload: {@code cohesion.members.notice-<kind>.v1}. */
+    public static final Map<NoticeKind, EventType<NoticeIssued>> NOTICES = notices();
+
+    public static final List<EventType<?>> ALL = Stream.concat(Stream.<EventType<?>>of(NETWORK_CREATED, NETWORK_UPDATED, MEMBER_JOINED,
             MEMBER_JOINED_V1, MEMBER_PROFILE_CHANGED, MEMBER_STATUS_CHANGED, MEMBER_ROLES_CHANGED, MEMBER_ERASED,
             MEMBER_EXPORT_REQUESTED, PURPOSE_CONSULTATION_OPENED, STANCE_RECORDED, PURPOSE_ADOPTED, PURPOSE_REJECTED,
-            PURPOSE_SUPERSEDED, PARTNER_REGISTERED, PARTNER_REVOKED, WEBHOOK_DISABLED, MEMBER_PROFILE);
+            PURPOSE_SUPERSEDED, PARTNER_REGISTERED, PARTNER_REVOKED, WEBHOOK_DISABLED, MEMBER_PROFILE),
+            NOTICES.values().stream()).toList();
 
     private MembersEvents() {
+    }
+
+    private static Map<NoticeKind, EventType<NoticeIssued>> notices() {
+        Map<NoticeKind, EventType<NoticeIssued>> types = new EnumMap<>(NoticeKind.class);
+        for (NoticeKind kind : NoticeKind.values()) {
+            types.put(kind, type(kind.eventName(), NoticeIssued.class));
+        }
+        return Collections.unmodifiableMap(types);
     }
 
     private static <T> EventType<T> type(String event, Class<T> payload) {

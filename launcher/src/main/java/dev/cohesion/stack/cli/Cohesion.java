@@ -50,6 +50,7 @@ public final class Cohesion {
                             --postgres-port N       embedded PostgreSQL port, default 5432
                             --postgres-url URL      use this server instead: postgresql://admin:password@host:port/postgres
                             --kafka-port N          default 9092
+                            --mail-port N           SMTP server for notices, default 2525 (IMAP on N + 1)
                             --data-dir DIR          default .cohesion (PostgreSQL, Kafka and Keycloak data, logs, dev keys)
                   token   print a bearer token (after a first 'up'); it says who the caller is, and the
                           services' records say what that caller may do in each network

@@ -6,6 +6,7 @@ import dev.cohesion.stack.demo.DemoIdentities;
 import dev.cohesion.stack.demo.DemoNetwork;
 import dev.cohesion.stack.kafka.LocalKafka;
 import dev.cohesion.stack.keycloak.LocalKeycloak;
+import dev.cohesion.stack.mail.LocalMail;
 import dev.cohesion.stack.keycloak.RealmSecrets;
 import dev.cohesion.stack.postgres.LocalPostgres;
 import dev.cohesion.stack.postgres.ServiceDatabases;
@@ -57,6 +58,7 @@ final class Up {
     private LocalPostgres postgres;
     private LocalKafka kafka;
     private volatile LocalKeycloak keycloak;
+    private LocalMail mail;
 
     Up(Path root, Options options) {
         this.root = root;
@@ -74,6 +76,7 @@ final class Up {
         int kafkaPort = options.port("kafka-port", 9092);
         int controllerPort = options.port("kafka-controller-port", kafkaPort + 1);
         int keycloakPort = options.port("keycloak-port", 8180);
+        int mailPort = options.port("mail-port", 2525);
 
         try (FileLock lock = lockDataDir()) {
             if (lock == null) {
@@ -97,6 +100,8 @@ final class Up {
             }
             claim(wanted, kafkaPort, "Kafka (--kafka-port)");
             claim(wanted, controllerPort, "the Kafka controller (--kafka-controller-port)");
+            claim(wanted, mailPort, "the SMTP server (--mail-port)");
+            claim(wanted, mailPort + 1, "the mail server's IMAP (--mail-port + 1)");
             if (options.flag("oidc")) {
                 claim(wanted, keycloakPort, "Keycloak (--keycloak-port)");
             }
@@ -108,7 +113,7 @@ final class Up {
                 }
             }
             Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "cohesion-stop"));
-            return startAll(plan, externalPostgres, postgresPort, kafkaPort, controllerPort, keycloakPort);
+            return startAll(plan, externalPostgres, postgresPort, kafkaPort, controllerPort, keycloakPort, mailPort);
         } catch (IOException | SQLException | IllegalStateException e) {
             System.err.println("cohesion up failed: " + e.getMessage());
             stopAll();
@@ -120,7 +125,8 @@ final class Up {
     }
 
     private int startAll(InstancePlan plan, String externalPostgres, int postgresPort,
-                         int kafkaPort, int controllerPort, int keycloakPort) throws IOException, SQLException, InterruptedException {
+                         int kafkaPort, int controllerPort, int keycloakPort, int mailPort)
+            throws IOException, SQLException, InterruptedException {
         Path logs = dataDir.resolve("logs");
         // Keycloak takes the longest: it starts beside PostgreSQL and Kafka
         CompletableFuture<LocalKeycloak> oidc = options.flag("oidc") ? startKeycloak(keycloakPort) : null;
@@ -147,6 +153,8 @@ final class Up {
         }
         say("Starting Kafka on 127.0.0.1:" + kafkaPort + " (data in " + dataDir.resolve("kafka") + ")");
         kafka = LocalKafka.start(dataDir.resolve("kafka"), kafkaPort, controllerPort);
+        say("Starting the mail server (GreenMail) on 127.0.0.1:" + mailPort + ": members-service e-mails notices to it");
+        mail = LocalMail.start(mailPort, mailPort + 1);
 
         IdentityProvider identity;
         if (oidc != null) {
@@ -172,7 +180,7 @@ final class Up {
                 }
                 int port = plan.port(s, k);
                 Map<String, String> env = new LinkedHashMap<>(s.environment(port, port + 1000, dbHost, dbPort, s.database(),
-                        kafka.bootstrapServers(), kafka.password(s.module()), identity));
+                        kafka.bootstrapServers(), kafka.password(s.module()), identity, mailPort));
                 env.put("COHESION_DB_POOL_SIZE", Integer.toString(plan.poolSize()));
                 String name = InstancePlan.name(s, k);
                 Path log = logs.resolve(name + ".log");
@@ -288,6 +296,8 @@ final class Up {
         }
         table.append(String.format("%-16s %s  SASL SCRAM-SHA-512; principals' passwords in %s%n", "Kafka", kafka.bootstrapServers(),
                 root.relativize(dataDir.resolve("kafka/credentials"))));
+        table.append(String.format("%-16s SMTP 127.0.0.1:%d; read it over IMAP at 127.0.0.1:%d (login and password: the recipient's address)%n",
+                "mail", mail.smtpPort(), mail.imapPort()));
         table.append(String.format("%-16s %s%n", "logs", root.relativize(dataDir.resolve("logs"))));
         table.append("\nA token for calls: ./cohesion token --admin   (see ./cohesion help)\nCtrl-C stops everything.\n");
         System.out.println(table);
@@ -305,6 +315,9 @@ final class Up {
             try {
                 if (keycloak != null) {
                     keycloak.close();
+                }
+                if (mail != null) {
+                    mail.close();
                 }
                 if (kafka != null) {
                     kafka.close();

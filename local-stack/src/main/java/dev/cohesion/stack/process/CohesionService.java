@@ -44,10 +44,12 @@ public enum CohesionService {
     }
 
     /**
-     * The environment variables a service reads (documented in the README; docker-compose.yml sets the same).
+     * The environment variables a service reads (documented in the README; docker-compose.yml sets the same);
+     * members-service e-mails notices through the SMTP server on this machine's {@code smtpPort}.
      */
     public Map<String, String> environment(int httpPort, int managementPort, String dbHost, int dbPort, String dbPassword,
-                                           String kafkaBootstrapServers, String kafkaPassword, IdentityProvider identity) {
+                                           String kafkaBootstrapServers, String kafkaPassword, IdentityProvider identity,
+                                           int smtpPort) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("COHESION_HTTP_PORT", Integer.toString(httpPort));
         env.put("COHESION_MANAGEMENT_PORT", Integer.toString(managementPort));
@@ -63,6 +65,8 @@ public enum CohesionService {
         if (module.equals("members-service")) {
             env.put("COHESION_WEBHOOKS_LOCAL_TARGETS", "localhost,127.0.0.1"); // webhooks to receivers on this machine
             env.putAll(identity.provisioningEnvironment());
+            env.put("COHESION_SMTP_HOST", "127.0.0.1");
+            env.put("COHESION_SMTP_PORT", Integer.toString(smtpPort));
         }
         return env;
     }

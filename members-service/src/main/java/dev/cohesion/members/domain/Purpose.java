@@ -31,6 +31,9 @@ public class Purpose extends PanacheEntityBase {
     public Instant closesAt;
     @Column(name = "decided_at")
     public Instant decidedAt;
+    /** When the members without a stance were reminded that the consultation closes soon (once). */
+    @Column(name = "closing_reminded_at")
+    public Instant closingRemindedAt;
     @Column(name = "tally_active")
     public Integer tallyActive;
     @Column(name = "tally_endorse")

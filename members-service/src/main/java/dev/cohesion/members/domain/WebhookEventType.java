@@ -18,7 +18,9 @@ public enum WebhookEventType {
     @JsonProperty("norm-book.published") NORM_BOOK_PUBLISHED(null),
     @JsonProperty("sanction.applied") SANCTION_APPLIED(PartnerScope.DIRECTORY_READ),
     @JsonProperty("sanction.lifted") SANCTION_LIFTED(PartnerScope.DIRECTORY_READ),
-    @JsonProperty("network-health.changed") HEALTH_CHANGED(PartnerScope.HEALTH_READ);
+    @JsonProperty("network-health.changed") HEALTH_CHANGED(PartnerScope.HEALTH_READ),
+    /** A member was asked to take part (consultations, the norm book): for partners that bring notices into their app. */
+    @JsonProperty("notice.issued") NOTICE_ISSUED(PartnerScope.DIRECTORY_READ);
 
     private final PartnerScope scope;
 

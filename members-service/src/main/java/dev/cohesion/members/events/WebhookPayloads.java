@@ -6,6 +6,8 @@ import dev.cohesion.events.EventType;
 import dev.cohesion.events.members.MemberJoined;
 import dev.cohesion.events.members.MemberStatusChanged;
 import dev.cohesion.events.members.MembersEvents;
+import dev.cohesion.events.members.NoticeIssued;
+import dev.cohesion.events.members.NoticeKind;
 import dev.cohesion.events.members.PurposeAdopted;
 import dev.cohesion.events.metrics.MetricsEvents;
 import dev.cohesion.events.metrics.NetworkHealthChanged;
@@ -17,6 +19,8 @@ import dev.cohesion.events.norms.SanctionRung;
 import dev.cohesion.kit.inbox.ConsumedEvent;
 import dev.cohesion.members.domain.WebhookEventType;
 
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,19 +32,32 @@ import java.util.Set;
  */
 public final class WebhookPayloads {
 
+    /**
+     * The notices partners may pass on: invitations to take part. A member's standing (cases, sanctions, appeals),
+     * invitations and reconsideration requests stay between the member and the organisers.
+     */
+    public static final Set<NoticeKind> PUBLIC_NOTICES =
+            EnumSet.of(NoticeKind.CONSULTATION_OPENED, NoticeKind.CONSULTATION_CLOSING, NoticeKind.NORM_BOOK_TO_ACKNOWLEDGE);
+
     /** The topic events that feed webhooks, and the webhook type each becomes. */
-    public static final Map<EventType<?>, WebhookEventType> FEEDS = Map.of(
-            MembersEvents.MEMBER_JOINED, WebhookEventType.MEMBER_JOINED,
-            MembersEvents.MEMBER_STATUS_CHANGED, WebhookEventType.MEMBER_STATUS_CHANGED,
-            MembersEvents.PURPOSE_ADOPTED, WebhookEventType.PURPOSE_ADOPTED,
-            NormsEvents.NORM_BOOK_PUBLISHED, WebhookEventType.NORM_BOOK_PUBLISHED,
-            NormsEvents.SANCTION_APPLIED, WebhookEventType.SANCTION_APPLIED,
-            NormsEvents.SANCTION_LIFTED, WebhookEventType.SANCTION_LIFTED,
-            MetricsEvents.NETWORK_HEALTH_CHANGED, WebhookEventType.HEALTH_CHANGED);
+    public static final Map<EventType<?>, WebhookEventType> FEEDS = feeds();
 
     private static final Set<SanctionRung> PUBLIC_RUNGS = Set.of(SanctionRung.TEMPORARY_SUSPENSION, SanctionRung.PERMANENT_REMOVAL);
 
     private WebhookPayloads() {
+    }
+
+    private static Map<EventType<?>, WebhookEventType> feeds() {
+        Map<EventType<?>, WebhookEventType> feeds = new HashMap<>(Map.of(
+                MembersEvents.MEMBER_JOINED, WebhookEventType.MEMBER_JOINED,
+                MembersEvents.MEMBER_STATUS_CHANGED, WebhookEventType.MEMBER_STATUS_CHANGED,
+                MembersEvents.PURPOSE_ADOPTED, WebhookEventType.PURPOSE_ADOPTED,
+                NormsEvents.NORM_BOOK_PUBLISHED, WebhookEventType.NORM_BOOK_PUBLISHED,
+                NormsEvents.SANCTION_APPLIED, WebhookEventType.SANCTION_APPLIED,
+                NormsEvents.SANCTION_LIFTED, WebhookEventType.SANCTION_LIFTED,
+                MetricsEvents.NETWORK_HEALTH_CHANGED, WebhookEventType.HEALTH_CHANGED));
+        PUBLIC_NOTICES.forEach(kind -> feeds.put(MembersEvents.NOTICES.get(kind), WebhookEventType.NOTICE_ISSUED));
+        return Map.copyOf(feeds);
     }
 
     /** The body to deliver for the event; empty when partners are not told about it. */
@@ -82,6 +99,11 @@ public final class WebhookPayloads {
                 data.put("sanctionId", p.sanctionId().toString()).put("memberId", p.memberId().toString()).put("rung", p.rung().name())
                         .put("liftedAt", p.liftedAt().toString());
             }
+            case NOTICE_ISSUED -> {
+                NoticeKind kind = kindOf(event.type());
+                NoticeIssued p = event.payload(MembersEvents.NOTICES.get(kind));
+                data.put("noticeId", p.noticeId().toString()).put("memberId", p.memberId().toString()).put("kind", kind.name()).put("about", p.about()).put("issuedAt", p.issuedAt().toString());
+            }
             case HEALTH_CHANGED -> {
                 NetworkHealthChanged p = event.payload(MetricsEvents.NETWORK_HEALTH_CHANGED);
                 data.put("score", p.score()).put("circle", p.circle().name()).put("computedAt", p.computedAt().toString());
@@ -91,5 +113,9 @@ public final class WebhookPayloads {
                 .put("timestamp", event.envelope().time().toString());
         body.set("data", data);
         return Optional.of(body.toString());
+    }
+
+    private static NoticeKind kindOf(EventType<?> type) {
+        return PUBLIC_NOTICES.stream().filter(k -> MembersEvents.NOTICES.get(k).equals(type)).findFirst().orElseThrow();
     }
 }

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** Request and response bodies of the purpose operations. */
@@ -54,7 +55,19 @@ public final class PurposeDtos {
     @Schema(name = "FollowUp", description = "An active member who did not endorse the purpose version: an objection, or no stance.")
     public record FollowUp(UUID memberId, @Schema(example = "Ana Lopes") String displayName,
                            @Schema(description = "OBJECT, or absent: no stance taken") Stance stance,
-                           @Schema(description = "The objection's reason") String reason, Instant recordedAt) {
+                           @Schema(description = "The objection's reason") String reason, Instant recordedAt,
+                           @Schema(description = "When the organisers asked them to reconsider; absent: not asked") Instant askedToReconsiderAt) {
+    }
+
+    @Schema(name = "ReconsiderationRequest", description = "Whom to ask: the listed members, or, without a list, every "
+            + "active member who objected to the adopted purpose or took no stance. Who was asked before is not asked again.")
+    public record ReconsiderationRequest(@Size(max = 200) List<@NotNull UUID> memberIds) {
+    }
+
+    @Schema(name = "Reconsideration", description = "Accepted: each member asked gets a notice (e-mail unless they chose "
+            + "otherwise) in the background; the follow-up list shows when each was asked.")
+    public record Reconsideration(UUID purposeId, @Schema(description = "Absent: every objector and silent member") List<UUID> memberIds,
+                                  Instant requestedAt) {
     }
 
     @Schema(name = "Alignment", description = "How the active members stand on the current purpose; rates are shares of the active members.")

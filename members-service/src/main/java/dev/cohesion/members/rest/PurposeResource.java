@@ -170,7 +170,22 @@ public class PurposeResource {
         }
         return purposes.followUp(networkId, purposeId, stance, PageRequest.of(limit, cursor))
                 .map(page -> new Page<>(page.items().stream().map(r -> new PurposeDtos.FollowUp(r.memberId(), r.displayName(), r.stance(),
-                        r.reason(), r.recordedAt())).toList(), page.nextCursor()));
+                        r.reason(), r.recordedAt(), r.askedToReconsiderAt())).toList(), page.nextCursor()));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Path("/purposes/{purposeId}/reconsideration-requests")
+    @Access(ORGANISER)
+    @Operation(summary = "Ask objectors and silent members to reconsider the adopted purpose", description = "Each gets a "
+            + "notice asking them to endorse it or to leave with the reason DOES_NOT_SHARE_PURPOSE (docs/notifications.md). "
+            + "409 unless the purpose version is the adopted one.")
+    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(schema = @Schema(implementation = PurposeDtos.Reconsideration.class)))
+    public Uni<RestResponse<PurposeDtos.Reconsideration>> requestReconsideration(@PathParam("networkId") UUID networkId,
+                                                                                @PathParam("purposeId") UUID purposeId,
+                                                                                @Valid @NotNull PurposeDtos.ReconsiderationRequest request) {
+        return purposes.requestReconsideration(networkId, purposeId, request.memberIds()).map(at -> RestResponse.ResponseBuilder
+                .create(RestResponse.Status.ACCEPTED, new PurposeDtos.Reconsideration(purposeId, request.memberIds(), at)).build());
     }
 
     @GET

@@ -4,6 +4,7 @@ import dev.cohesion.events.Topics;
 import dev.cohesion.events.members.JoinRoute;
 import dev.cohesion.events.members.MemberStatus;
 import dev.cohesion.events.members.MembersEvents;
+import dev.cohesion.events.members.NoticeKind;
 import dev.cohesion.events.members.Role;
 import dev.cohesion.kit.api.etag.ETags;
 import dev.cohesion.kit.api.idempotency.IdempotencyKeys;
@@ -44,12 +45,14 @@ public class MembershipService {
     private final MemberRepository members;
     private final NetworkService networks;
     private final Outbox outbox;
+    private final Notices notices;
     private final Clock clock;
 
-    MembershipService(MemberRepository members, NetworkService networks, Outbox outbox, Clock clock) {
+    MembershipService(MemberRepository members, NetworkService networks, Outbox outbox, Notices notices, Clock clock) {
         this.members = members;
         this.networks = networks;
         this.outbox = outbox;
+        this.notices = notices;
         this.clock = clock;
     }
 
@@ -97,14 +100,15 @@ public class MembershipService {
         });
     }
 
-    /** An organiser invites someone by e-mail; the invitation id is what the invitee accepts. */
+    /** An organiser invites someone by e-mail (a notice e-mails it); the invitation id is what the invitee accepts. */
     @WithTransaction
     public Uni<Member> invite(UUID networkId, MemberDtos.Profile profile) {
         return networks.get(networkId).chain(n -> {
             Member m = newMember(networkId, clock.instant());
             profile(m, profile);
             m.status = MemberStatus.INVITED;
-            return m.persist().replaceWith(m);
+            return m.persist().chain(() -> members.flush())
+                    .chain(() -> notices.issue(networkId, m.id, NoticeKind.INVITATION, "invitations/" + m.id)).replaceWith(m);
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.cohesion.members.service;
 
 import dev.cohesion.events.members.MembersEvents;
+import dev.cohesion.events.members.NoticeKind;
 import dev.cohesion.events.members.PurposeSuperseded;
 import dev.cohesion.events.members.RejectionReason;
 import dev.cohesion.events.members.Stance;
@@ -14,8 +15,10 @@ import dev.cohesion.kit.api.problem.ProblemType;
 import dev.cohesion.kit.domain.Verdict;
 import dev.cohesion.kit.outbox.Outbox;
 import dev.cohesion.kit.support.Ids;
+import dev.cohesion.members.config.NoticesConfig;
 import dev.cohesion.members.domain.AdoptionRule;
 import dev.cohesion.members.domain.Network;
+import dev.cohesion.members.domain.NoticeFanout;
 import dev.cohesion.members.domain.Purpose;
 import dev.cohesion.members.domain.PurposeStatus;
 import dev.cohesion.members.domain.StanceRecord;
@@ -31,7 +34,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -47,16 +52,21 @@ public class PurposeService {
     private final NetworkService networks;
     private final MembershipService membership;
     private final Outbox outbox;
+    private final Notices notices;
+    private final NoticesConfig noticesConfig;
     private final Clock clock;
 
     PurposeService(PurposeRepository purposes, StanceRepository stances, MemberRepository members,
-                   NetworkService networks, MembershipService membership, Outbox outbox, Clock clock) {
+                   NetworkService networks, MembershipService membership, Outbox outbox, Notices notices,
+                   NoticesConfig noticesConfig, Clock clock) {
         this.purposes = purposes;
         this.stances = stances;
         this.members = members;
         this.networks = networks;
         this.membership = membership;
         this.outbox = outbox;
+        this.notices = notices;
+        this.noticesConfig = noticesConfig;
         this.clock = clock;
     }
 
@@ -106,7 +116,10 @@ public class PurposeService {
                 p.closesAt = c.closesAt();
                 p.updatedAt = now;
                 return purposes.flush().chain(() -> outbox.add(MembersEvents.PURPOSE_CONSULTATION_OPENED, networkId,
-                        MemberEventPayloads.subject(p), MemberEventPayloads.consultationOpened(p))).replaceWith(p);
+                                MemberEventPayloads.subject(p), MemberEventPayloads.consultationOpened(p)))
+                        .chain(() -> notices.fanOut(networkId, NoticeKind.CONSULTATION_OPENED, MemberEventPayloads.subject(p),
+                                NoticeFanout.Audience.ACTIVE_WITHOUT_STANCE, p.id, null))
+                        .replaceWith(p);
             });
         });
     }
@@ -271,6 +284,42 @@ public class PurposeService {
             }
             return stances.notEndorsing(networkId, purposeId, stance, page);
         }).map(rows -> Page.of(rows, page, r -> r.memberId().toString(), r -> r));
+    }
+
+    /**
+     * Asks the active members who objected to the adopted purpose or took no stance (all of them, or those listed) to
+     * endorse it or to leave with DOES_NOT_SHARE_PURPOSE: a notice each, issued in the background; who was asked
+     * before is not asked again.
+     */
+    @WithTransaction
+    public Uni<Instant> requestReconsideration(UUID networkId, UUID purposeId, List<UUID> memberIds) {
+        return purpose(networkId, purposeId).chain(p -> {
+            requireStatus(p, PurposeStatus.ADOPTED, "only the adopted purpose's objectors and silent members are asked to reconsider it");
+            return notices.fanOut(networkId, NoticeKind.RECONSIDER_PURPOSE, MemberEventPayloads.subject(p),
+                    NoticeFanout.Audience.NOT_ENDORSING, p.id, memberIds);
+        }).map(ignored -> clock.instant());
+    }
+
+    /**
+     * Reminds the members without a stance of each consultation closing within the reminder window, once; a
+     * consultation no longer than the window gets no reminder (its opening notice said when it closes).
+     */
+    @WithTransaction
+    public Uni<Void> remindClosing() {
+        Instant now = clock.instant();
+        Duration window = noticesConfig.closingReminder();
+        return purposes.<Purpose>list("status = ?1 and closingRemindedAt is null and opensAt <= ?2 and closesAt > ?2 and closesAt <= ?3",
+                PurposeStatus.IN_CONSULTATION, now, now.plus(window)).chain(due -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Purpose p : due) {
+                p.closingRemindedAt = now;
+                if (Duration.between(p.opensAt, p.closesAt).compareTo(window) > 0) {
+                    chain = chain.chain(() -> notices.fanOut(p.networkId, NoticeKind.CONSULTATION_CLOSING, MemberEventPayloads.subject(p),
+                            NoticeFanout.Audience.ACTIVE_WITHOUT_STANCE, p.id, null)).replaceWithVoid();
+                }
+            }
+            return chain;
+        });
     }
 
     @WithSession

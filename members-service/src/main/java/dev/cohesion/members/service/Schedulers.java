@@ -14,7 +14,7 @@ import java.util.UUID;
  * Time-driven transitions, read from the database on every tick, so that a restart (or another instance)
  * picks up whatever came due meanwhile: consultations close on time, suspensions end by themselves, data exports
  * are deleted after their week, departed members are anonymised when their network's retention says so, partners'
- * clients at the identity provider follow the registry.
+ * clients at the identity provider follow the registry, notices go out.
  */
 @ApplicationScoped
 public class Schedulers {
@@ -27,17 +27,21 @@ public class Schedulers {
     private final DataExports exports;
     private final Retention retention;
     private final PartnerService partners;
+    private final Notices notices;
+    private final NoticeMailer mailer;
     private final Clock clock;
 
     Schedulers(PurposeService purposes, SanctionEffects sanctions,
                dev.cohesion.members.repository.PurposeRepository purposeRows, DataExports exports, Retention retention,
-               PartnerService partners, Clock clock) {
+               PartnerService partners, Notices notices, NoticeMailer mailer, Clock clock) {
         this.purposes = purposes;
         this.sanctions = sanctions;
         this.purposeRows = purposeRows;
         this.exports = exports;
         this.retention = retention;
         this.partners = partners;
+        this.notices = notices;
+        this.mailer = mailer;
         this.clock = clock;
     }
 
@@ -84,6 +88,34 @@ public class Schedulers {
     Uni<Void> endDueSuspensions() {
         return Panache.withTransaction(sanctions::endDueSuspensions)
                 .onFailure().invoke(e -> LOG.warnf("ending suspensions failed, next tick retries: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Consultations closing soon: one reminder each, to the members without a stance. */
+    @Scheduled(every = "${cohesion.members.scheduler-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> remindClosingConsultations() {
+        return purposes.remindClosing()
+                .onFailure().invoke(e -> LOG.warnf("reminding of closing consultations failed, next tick retries: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Issues notices to many members, a page per transaction, up to 20 pages a tick; SKIP LOCKED shares them out. */
+    @Scheduled(every = "${cohesion.notices.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> issueNotices() {
+        return issuePages(20)
+                .onFailure().invoke(e -> LOG.warnf("issuing notices failed, next tick retries: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> issuePages(int left) {
+        return left == 0 ? Uni.createFrom().voidItem()
+                : notices.issueNextPage().chain(more -> more ? issuePages(left - 1) : Uni.createFrom().voidItem());
+    }
+
+    @Scheduled(every = "${cohesion.notices.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> emailNotices() {
+        return mailer.sendDue()
+                .onFailure().invoke(e -> LOG.warnf("e-mailing notices failed, next tick retries: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 

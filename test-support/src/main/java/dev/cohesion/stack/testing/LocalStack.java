@@ -4,6 +4,7 @@ import dev.cohesion.stack.auth.DevKeys;
 import dev.cohesion.stack.auth.Tokens;
 import dev.cohesion.stack.kafka.LocalKafka;
 import dev.cohesion.stack.keycloak.LocalKeycloak;
+import dev.cohesion.stack.mail.LocalMail;
 import dev.cohesion.stack.postgres.LocalPostgres;
 import dev.cohesion.stack.process.FreePorts;
 
@@ -31,6 +32,7 @@ public final class LocalStack {
     private final List<Runnable> beforeShutdown = new CopyOnWriteArrayList<>();
     private final Path publicKeyFile;
     private LocalKeycloak keycloak;
+    private LocalMail mail;
 
     private LocalStack(LocalPostgres postgres, LocalKafka kafka, Path keyDirectory) throws IOException {
         this.postgres = postgres;
@@ -72,6 +74,14 @@ public final class LocalStack {
             }
         }
         return keycloak;
+    }
+
+    /** The SMTP server (GreenMail), started on first use on free ports; it stops with the JVM. */
+    public synchronized LocalMail mail() {
+        if (mail == null) {
+            mail = LocalMail.start(FreePorts.find(), FreePorts.find());
+        }
+        return mail;
     }
 
     public LocalKafka kafka() {
@@ -187,6 +197,9 @@ public final class LocalStack {
 
     private void shutdown() {
         beforeShutdown.forEach(Runnable::run);
+        if (mail != null) {
+            mail.close();
+        }
         kafka.close();
         try {
             postgres.close();
