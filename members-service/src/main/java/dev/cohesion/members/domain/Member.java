@@ -67,6 +67,9 @@ public class Member extends PanacheEntityBase {
     public Instant leftAt;
     @Column(name = "erased_at")
     public Instant erasedAt;
+    /** The organiser who removed this member directly (their appeal goes to another one); null otherwise. */
+    @Column(name = "removed_by")
+    public UUID removedBy;
     @Version
     public long version;
     @Column(name = "created_at")

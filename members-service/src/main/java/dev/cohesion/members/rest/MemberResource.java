@@ -121,10 +121,11 @@ public class MemberResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{memberId}/removal")
     @Access(ORGANISER)
-    @Operation(summary = "Remove a member, with a reason")
+    @Operation(summary = "Remove a member, with a reason", description = "The member may appeal within 20 days "
+            + "(…/removal-appeal); another organiser decides.")
     public Uni<MemberDtos.View> removeMember(@PathParam("networkId") UUID networkId, @PathParam("memberId") UUID memberId,
                                              @Valid @NotNull MemberDtos.Removal removal) {
-        return membership.remove(networkId, memberId, removal.reason()).map(m -> viewer(networkId).view(m));
+        return membership.remove(networkId, memberId, removal.reason(), caller.memberId(networkId)).map(m -> viewer(networkId).view(m));
     }
 
     @POST

@@ -20,6 +20,7 @@ import dev.cohesion.members.domain.Member;
 import dev.cohesion.members.domain.MemberLink;
 import dev.cohesion.members.domain.MembershipLifecycle;
 import dev.cohesion.members.domain.OrganiserRule;
+import dev.cohesion.members.domain.RemovalAppeal;
 import dev.cohesion.members.domain.SharedField;
 import dev.cohesion.members.events.MemberEventPayloads;
 import dev.cohesion.members.repository.MemberRepository;
@@ -103,13 +104,16 @@ public class MembershipService {
     /** An organiser invites someone by e-mail (a notice e-mails it); the invitation id is what the invitee accepts. */
     @WithTransaction
     public Uni<Member> invite(UUID networkId, MemberDtos.Profile profile) {
-        return networks.get(networkId).chain(n -> {
-            Member m = newMember(networkId, clock.instant());
-            profile(m, profile);
-            m.status = MemberStatus.INVITED;
-            return m.persist().chain(() -> members.flush())
-                    .chain(() -> notices.issue(networkId, m.id, NoticeKind.INVITATION, "invitations/" + m.id)).replaceWith(m);
-        });
+        return networks.get(networkId).chain(n -> inviteIn(networkId, profile));
+    }
+
+    /** An invitation in the caller's transaction (one of a bulk import's rows). */
+    Uni<Member> inviteIn(UUID networkId, MemberDtos.Profile profile) {
+        Member m = newMember(networkId, clock.instant());
+        profile(m, profile);
+        m.status = MemberStatus.INVITED;
+        return m.persist().chain(() -> members.flush())
+                .chain(() -> notices.issue(networkId, m.id, NoticeKind.INVITATION, "invitations/" + m.id)).replaceWith(m);
     }
 
     /**
@@ -161,9 +165,10 @@ public class MembershipService {
     }
 
     @WithTransaction
-    public Uni<Member> remove(UUID networkId, UUID memberId, String reason) {
+    public Uni<Member> remove(UUID networkId, UUID memberId, String reason, UUID organiserId) {
         return member(networkId, memberId).chain(m -> members.countActiveOrganisers(networkId).chain(organisers -> {
             OrganiserRule.mayStepDown(m, organisers).orThrow();
+            m.removedBy = organiserId;
             return exit(m, MemberStatus.REMOVED, "REMOVED_BY_ORGANISER", reason);
         }));
     }
@@ -252,6 +257,7 @@ public class MembershipService {
                             .setParameter("member", m.id).executeUpdate()))
                     .chain(() -> IdempotencyKeys.forget(client, mentions))
                     .chain(() -> members.forgetRetiredEvents(m.id))
+                    .chain(() -> RemovalAppeal.update("text = '', decisionReason = null where memberId = ?1", m.id))
                     .chain(() -> DataExport.delete("memberId", m.id))
                     .chain(() -> MemberLink.delete("memberId", m.id))
                     .chain(() -> outbox.tombstone(Topics.MEMBER_PROFILES, m.id.toString()))

@@ -114,6 +114,9 @@ public class PurposeService {
                 p.status = PurposeStatus.IN_CONSULTATION;
                 p.opensAt = opens;
                 p.closesAt = c.closesAt();
+                if (Duration.between(opens, c.closesAt()).compareTo(noticesConfig.closingReminder()) <= 0) {
+                    p.closingRemindedAt = opens; // short: the opening notice says when it closes, no reminder follows
+                }
                 p.updatedAt = now;
                 return purposes.flush().chain(() -> outbox.add(MembersEvents.PURPOSE_CONSULTATION_OPENED, networkId,
                                 MemberEventPayloads.subject(p), MemberEventPayloads.consultationOpened(p)))
@@ -301,25 +304,41 @@ public class PurposeService {
     }
 
     /**
-     * Reminds the members without a stance of each consultation closing within the reminder window, once; a
-     * consultation no longer than the window gets no reminder (its opening notice said when it closes).
+     * Reminds the members without a stance of each consultation closing within the reminder window, once. The mark is
+     * a plain update, not a new version of the purpose (an organiser's edit or closure meanwhile stays valid), and
+     * only the instance whose update marked it fans out. A consultation no longer than the window was marked when it
+     * opened: its opening notice said when it closes.
      */
     @WithTransaction
     public Uni<Void> remindClosing() {
         Instant now = clock.instant();
-        Duration window = noticesConfig.closingReminder();
         return purposes.<Purpose>list("status = ?1 and closingRemindedAt is null and opensAt <= ?2 and closesAt > ?2 and closesAt <= ?3",
-                PurposeStatus.IN_CONSULTATION, now, now.plus(window)).chain(due -> {
+                PurposeStatus.IN_CONSULTATION, now, now.plus(noticesConfig.closingReminder())).chain(due -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Purpose p : due) {
-                p.closingRemindedAt = now;
-                if (Duration.between(p.opensAt, p.closesAt).compareTo(window) > 0) {
-                    chain = chain.chain(() -> notices.fanOut(p.networkId, NoticeKind.CONSULTATION_CLOSING, MemberEventPayloads.subject(p),
-                            NoticeFanout.Audience.ACTIVE_WITHOUT_STANCE, p.id, null)).replaceWithVoid();
-                }
+                chain = chain.chain(() -> purposes.update("closingRemindedAt = ?1 where id = ?2 and closingRemindedAt is null", now, p.id))
+                        .chain(marked -> marked == 0 ? Uni.createFrom().voidItem()
+                                : notices.fanOut(p.networkId, NoticeKind.CONSULTATION_CLOSING, MemberEventPayloads.subject(p),
+                                NoticeFanout.Audience.ACTIVE_WITHOUT_STANCE, p.id, null).replaceWithVoid());
             }
             return chain;
         });
+    }
+
+    /** A member's stances on the current purpose and on the version in consultation (either may be absent). */
+    public record OwnStances(Purpose current, StanceRecord onCurrent, Purpose inConsultation, StanceRecord onConsultation) {
+    }
+
+    @WithSession
+    public Uni<OwnStances> ownStances(UUID networkId, UUID memberId) {
+        return purposes.current(networkId).chain(current -> stanceOn(current, memberId)
+                .chain(onCurrent -> purposes.find("networkId = ?1 and status = ?2", networkId, PurposeStatus.IN_CONSULTATION)
+                        .firstResult().chain(open -> stanceOn(open, memberId)
+                                .map(onOpen -> new OwnStances(current, onCurrent, open, onOpen)))));
+    }
+
+    private Uni<StanceRecord> stanceOn(Purpose p, UUID memberId) {
+        return p == null ? Uni.createFrom().nullItem() : stances.of(p.id, memberId);
     }
 
     @WithSession

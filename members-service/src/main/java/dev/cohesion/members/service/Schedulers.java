@@ -29,11 +29,12 @@ public class Schedulers {
     private final PartnerService partners;
     private final Notices notices;
     private final NoticeMailer mailer;
+    private final InvitationImports imports;
     private final Clock clock;
 
     Schedulers(PurposeService purposes, SanctionEffects sanctions,
                dev.cohesion.members.repository.PurposeRepository purposeRows, DataExports exports, Retention retention,
-               PartnerService partners, Notices notices, NoticeMailer mailer, Clock clock) {
+               PartnerService partners, Notices notices, NoticeMailer mailer, InvitationImports imports, Clock clock) {
         this.purposes = purposes;
         this.sanctions = sanctions;
         this.purposeRows = purposeRows;
@@ -42,6 +43,7 @@ public class Schedulers {
         this.partners = partners;
         this.notices = notices;
         this.mailer = mailer;
+        this.imports = imports;
         this.clock = clock;
     }
 
@@ -63,6 +65,14 @@ public class Schedulers {
         return exports.deleteExpired()
                 .invoke(n -> LOG.debugf("%d data exports past their week deleted", n))
                 .onFailure().invoke(e -> LOG.warnf("deleting expired data exports failed, next tick retries: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Names and addresses leave bulk imports' rows a week after they finished; a plain update, like the delete above. */
+    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> forgetImportedAddresses() {
+        return imports.forgetFinishedRows()
+                .onFailure().invoke(e -> LOG.warnf("forgetting imported addresses failed, next tick retries: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
@@ -102,14 +112,23 @@ public class Schedulers {
     /** Issues notices to many members, a page per transaction, up to 20 pages a tick; SKIP LOCKED shares them out. */
     @Scheduled(every = "${cohesion.notices.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> issueNotices() {
-        return issuePages(20)
+        return pages(20, notices::issueNextPage)
                 .onFailure().invoke(e -> LOG.warnf("issuing notices failed, next tick retries: %s", e.getMessage()))
                 .onFailure().recoverWithNull();
     }
 
-    private Uni<Void> issuePages(int left) {
+    /** Invites bulk imports' rows, a page per transaction, up to 10 pages a tick; SKIP LOCKED shares imports out. */
+    @Scheduled(every = "${cohesion.members.scheduler-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> inviteImportedRows() {
+        return pages(10, imports::processNextPage)
+                .onFailure().invoke(e -> LOG.warnf("inviting imported rows failed, next tick retries: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    /** Runs {@code page} until it says nothing was left, at most {@code left} times. */
+    private static Uni<Void> pages(int left, java.util.function.Supplier<Uni<Boolean>> page) {
         return left == 0 ? Uni.createFrom().voidItem()
-                : notices.issueNextPage().chain(more -> more ? issuePages(left - 1) : Uni.createFrom().voidItem());
+                : page.get().chain(more -> more ? pages(left - 1, page) : Uni.createFrom().voidItem());
     }
 
     @Scheduled(every = "${cohesion.notices.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -215,6 +215,31 @@ class PurposeIT {
     }
 
     @Test
+    void a_member_reads_their_membership_and_stances_at_me() {
+        TestNetwork n = Fixtures.network();
+        Person member = Fixtures.join(n, "Mia Me");
+        List<Person> endorsers = List.of(Fixtures.join(n, "Endorser 1"), Fixtures.join(n, "Endorser 2"));
+        member.as().get(n.path("/me")).then().statusCode(200).body("member.id", equalTo(member.memberId().toString()))
+                .body("member.status", equalTo("ACTIVE")).body("member.email", equalTo(member.subject() + "@example.org"))
+                .body("currentPurpose", nullValue()).body("consultation", nullValue());
+        String purpose = SanctionEffectsIT.openConsultation(n);
+        member.as().body(Map.of("stance", "OBJECT", "reason", "Too narrow")).put(n.path("/purposes/" + purpose + "/stances/mine"))
+                .then().statusCode(200);
+        member.as().get(n.path("/me")).then().body("consultation.purposeId", equalTo(purpose))
+                .body("consultation.stance.stance", equalTo("OBJECT")).body("consultation.stance.reason", equalTo("Too narrow"))
+                .body("currentPurpose", nullValue());
+        for (Person p : Stream.concat(Stream.of(n.organiser()), endorsers.stream()).toList()) {
+            p.as().body(Map.of("stance", "ENDORSE")).put(n.path("/purposes/" + purpose + "/stances/mine")).then().statusCode(200);
+        }
+        n.organiser().as().post(n.path("/purposes/" + purpose + "/closure")).then().body("status", equalTo("ADOPTED"));
+        member.as().get(n.path("/me")).then().body("currentPurpose.purposeId", equalTo(purpose))
+                .body("currentPurpose.stance.stance", equalTo("OBJECT")).body("consultation", nullValue());
+        n.organiser().as().get(n.path("/me")).then().body("member.id", equalTo(n.organiser().memberId().toString()))
+                .body("currentPurpose.stance.stance", equalTo("ENDORSE"));
+        Fixtures.asAdmin().get(n.path("/me")).then().statusCode(404); // no membership record in the network
+    }
+
+    @Test
     void concurrent_closures_decide_a_consultation_once() throws Exception {
         TestNetwork n = Fixtures.network();
         String purpose = SanctionEffectsIT.openConsultation(n);

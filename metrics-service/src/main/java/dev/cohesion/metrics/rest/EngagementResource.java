@@ -93,6 +93,16 @@ public class EngagementResource {
     }
 
     @GET
+    @Path("/me/engagement")
+    @Access({ORGANISER, MEMBER})
+    @Operation(summary = "Your engagement", description = "Your participation, regularity, commitment and trust, each with "
+            + "the parts it was made of, and your segment: what organisers see of you. Your membership and stances: "
+            + "members-service's …/me; your norms record: norms-service's …/me.")
+    public Uni<EngagementDtos.View> myEngagement(@PathParam("networkId") UUID networkId) {
+        return engagement.member(networkId, caller.memberId(networkId));
+    }
+
+    @GET
     @Path("/engagement")
     @Access(ORGANISER)
     @Operation(summary = "Engagement of the network's current members, optionally of one segment, page by page")

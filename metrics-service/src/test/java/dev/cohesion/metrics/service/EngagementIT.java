@@ -49,6 +49,11 @@ class EngagementIT {
                 .body("regularity.value", Fixtures.near(2 / 12.0))
                 .body("active", equalTo(true)));
         Fixtures.as(n.memberToken(ana)).get(n.path("/members/" + ana + "/engagement")).then().statusCode(200);
+        // the member's own view says the same
+        Fixtures.as(n.memberToken(ana)).get(n.path("/me/engagement")).then().statusCode(200)
+                .body("memberId", equalTo(ana.toString())).body("participation.value", Fixtures.near(5 * 0.5 + 3))
+                .body("regularity.activeWeeksOfLast12", equalTo(2));
+        Fixtures.as(Fixtures.callers().partnerWithEveryScope()).get(n.path("/me/engagement")).then().statusCode(404); // another network's partner
         UUID other = Fixtures.member(n, "Other", "Org B", Instant.now().minus(Duration.ofDays(40)));
         Fixtures.as(n.memberToken(other)).get(n.path("/members/" + ana + "/engagement")).then().statusCode(403)
                 .body("rule", equalTo("own-record-only"));

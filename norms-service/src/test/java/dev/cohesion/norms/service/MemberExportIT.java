@@ -34,6 +34,42 @@ import static org.hamcrest.Matchers.hasSize;
 class MemberExportIT {
 
     @Test
+    void a_member_reads_their_own_record_at_me_as_their_export_has_it() {
+        TestNetwork n = Fixtures.network();
+        Person sam = Fixtures.member(n, "Sam Me");
+        Person rita = Fixtures.member(n, "Rita Reporter");
+        Person bo = Fixtures.member(n, "Bo Bystander");
+        String norm = Fixtures.activeNorm(n, "N-01", "MEDIUM");
+        sam.as().get(n.path("/me")).then().statusCode(200).body("memberId", equalTo(sam.memberId().toString()))
+                .body("normBook.currentVersion", equalTo(1)).body("normBook.upToDate", equalTo(false))
+                .body("sanctions", hasSize(0)).body("casesAbout", hasSize(0));
+        sam.as().body(Map.of("version", 1)).post(n.path("/norm-book/acknowledgements")).then().statusCode(200);
+        String aboutSam = rita.as().body(Map.of("subjectMemberId", sam.memberId(), "normId", norm, "normVersion", 1,
+                "description", "Rita says Sam shouted")).post(n.path("/breach-reports")).then().statusCode(201).extract().path("id");
+        String bySam = sam.as().body(Map.of("subjectMemberId", bo.memberId(), "normId", norm, "normVersion", 1,
+                "description", "Sam reports Bo")).post(n.path("/breach-reports")).then().statusCode(201).extract().path("id");
+        String upheld = Fixtures.upheldCase(n, norm, sam);
+        String sanction = n.secondOrganiser().as().body(Map.of("rung", "CORRECTION", "noteToMember", "Let others finish"))
+                .post(n.path("/cases/" + upheld + "/sanction")).then().statusCode(201).extract().path("id");
+        sam.as().body(Map.of("text", "Sam appeals")).post(n.path("/sanctions/" + sanction + "/appeal")).then().statusCode(201);
+
+        var me = sam.as().get(n.path("/me")).then().statusCode(200)
+                .body("normBook.acknowledgedVersion", equalTo(1)).body("normBook.upToDate", equalTo(true))
+                .body("casesReported.id", equalTo(List.of(bySam))).body("casesReported[0].reporterMemberId", equalTo(sam.memberId().toString()))
+                .body("casesAbout.id", containsInAnyOrder(aboutSam, upheld))
+                .body("casesAbout.reporterMemberId", equalTo(java.util.Arrays.asList(null, null)))
+                .body("casesAbout.reviewerMemberId", equalTo(java.util.Arrays.asList(null, null)))
+                .body("sanctions.id", equalTo(List.of(sanction))).body("sanctions[0].noteToMember", equalTo("Let others finish"))
+                .body("appeals.text", equalTo(List.of("Sam appeals"))).extract().asString();
+        assertThat("the reporter of a case about the member is never named", me.contains(rita.memberId().toString()), equalTo(false));
+
+        Fixtures.activeNorm(n, "N-02", "LOW");
+        sam.as().get(n.path("/me")).then().body("normBook.currentVersion", equalTo(2)).body("normBook.acknowledgedVersion", equalTo(1))
+                .body("normBook.upToDate", equalTo(false));
+        new Person(null, Fixtures.partnerToken(n)).as().get(n.path("/me")).then().statusCode(403);
+    }
+
+    @Test
     void the_part_holds_what_the_member_did_and_what_was_decided_about_them_but_never_the_reporter() {
         TestNetwork n = Fixtures.network();
         Person sam = Fixtures.member(n, "Sam Exported");
