@@ -9,6 +9,7 @@ import dev.cohesion.kit.api.security.CurrentCaller;
 import dev.cohesion.members.domain.Purpose;
 import dev.cohesion.members.domain.PurposeStatus;
 import dev.cohesion.members.domain.StanceRecord;
+import dev.cohesion.members.service.PurposeFollowUp;
 import dev.cohesion.members.service.PurposeService;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -45,10 +46,12 @@ import static dev.cohesion.kit.api.security.NetworkRole.PARTNER;
 public class PurposeResource {
 
     private final PurposeService purposes;
+    private final PurposeFollowUp followUp;
     private final CurrentCaller caller;
 
-    PurposeResource(PurposeService purposes, CurrentCaller caller) {
+    PurposeResource(PurposeService purposes, PurposeFollowUp followUp, CurrentCaller caller) {
         this.purposes = purposes;
+        this.followUp = followUp;
         this.caller = caller;
     }
 
@@ -168,7 +171,7 @@ public class PurposeResource {
         if (stance != null && !stance.equals("OBJECT") && !stance.equals("NONE")) {
             throw ProblemException.invalidField("stance", "must be OBJECT or NONE");
         }
-        return purposes.followUp(networkId, purposeId, stance, PageRequest.of(limit, cursor))
+        return followUp.followUp(networkId, purposeId, stance, PageRequest.of(limit, cursor))
                 .map(page -> new Page<>(page.items().stream().map(r -> new PurposeDtos.FollowUp(r.memberId(), r.displayName(), r.stance(),
                         r.reason(), r.recordedAt(), r.askedToReconsiderAt())).toList(), page.nextCursor()));
     }
@@ -184,7 +187,7 @@ public class PurposeResource {
     public Uni<RestResponse<PurposeDtos.Reconsideration>> requestReconsideration(@PathParam("networkId") UUID networkId,
                                                                                 @PathParam("purposeId") UUID purposeId,
                                                                                 @Valid @NotNull PurposeDtos.ReconsiderationRequest request) {
-        return purposes.requestReconsideration(networkId, purposeId, request.memberIds()).map(at -> RestResponse.ResponseBuilder
+        return followUp.requestReconsideration(networkId, purposeId, request.memberIds()).map(at -> RestResponse.ResponseBuilder
                 .create(RestResponse.Status.ACCEPTED, new PurposeDtos.Reconsideration(purposeId, request.memberIds(), at)).build());
     }
 

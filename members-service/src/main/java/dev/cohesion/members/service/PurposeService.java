@@ -36,7 +36,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -273,56 +272,6 @@ public class PurposeService {
     public Uni<Page<StanceRecord>> stances(UUID networkId, UUID purposeId, PageRequest page) {
         return purpose(networkId, purposeId).chain(p -> stances.page(purposeId, page))
                 .map(rows -> Page.of(rows, page, s -> s.id.toString(), s -> s));
-    }
-
-    /**
-     * Whom to follow up after a consultation (organisers): the active members who objected or took no stance, to ask
-     * them to reconsider or to leave with DOES_NOT_SHARE_PURPOSE. {@code stance} narrows to OBJECT or NONE.
-     */
-    @WithSession
-    public Uni<Page<StanceRepository.NotEndorsing>> followUp(UUID networkId, UUID purposeId, String stance, PageRequest page) {
-        return purpose(networkId, purposeId).chain(p -> {
-            if (p.status == PurposeStatus.DRAFT) {
-                throw new ProblemException(ProblemType.NOT_FOUND, "Purpose " + p.id + " is a draft: nobody took a stance on it.");
-            }
-            return stances.notEndorsing(networkId, purposeId, stance, page);
-        }).map(rows -> Page.of(rows, page, r -> r.memberId().toString(), r -> r));
-    }
-
-    /**
-     * Asks the active members who objected to the adopted purpose or took no stance (all of them, or those listed) to
-     * endorse it or to leave with DOES_NOT_SHARE_PURPOSE: a notice each, issued in the background; who was asked
-     * before is not asked again.
-     */
-    @WithTransaction
-    public Uni<Instant> requestReconsideration(UUID networkId, UUID purposeId, List<UUID> memberIds) {
-        return purpose(networkId, purposeId).chain(p -> {
-            requireStatus(p, PurposeStatus.ADOPTED, "only the adopted purpose's objectors and silent members are asked to reconsider it");
-            return notices.fanOut(networkId, NoticeKind.RECONSIDER_PURPOSE, MemberEventPayloads.subject(p),
-                    NoticeFanout.Audience.NOT_ENDORSING, p.id, memberIds);
-        }).map(ignored -> clock.instant());
-    }
-
-    /**
-     * Reminds the members without a stance of each consultation closing within the reminder window, once. The mark is
-     * a plain update, not a new version of the purpose (an organiser's edit or closure meanwhile stays valid), and
-     * only the instance whose update marked it fans out. A consultation no longer than the window was marked when it
-     * opened: its opening notice said when it closes.
-     */
-    @WithTransaction
-    public Uni<Void> remindClosing() {
-        Instant now = clock.instant();
-        return purposes.<Purpose>list("status = ?1 and closingRemindedAt is null and opensAt <= ?2 and closesAt > ?2 and closesAt <= ?3",
-                PurposeStatus.IN_CONSULTATION, now, now.plus(noticesConfig.closingReminder())).chain(due -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Purpose p : due) {
-                chain = chain.chain(() -> purposes.update("closingRemindedAt = ?1 where id = ?2 and closingRemindedAt is null", now, p.id))
-                        .chain(marked -> marked == 0 ? Uni.createFrom().voidItem()
-                                : notices.fanOut(p.networkId, NoticeKind.CONSULTATION_CLOSING, MemberEventPayloads.subject(p),
-                                NoticeFanout.Audience.ACTIVE_WITHOUT_STANCE, p.id, null).replaceWithVoid());
-            }
-            return chain;
-        });
     }
 
     /** A member's stances on the current purpose and on the version in consultation (either may be absent). */

@@ -22,6 +22,7 @@ public class Schedulers {
     private static final Logger LOG = Logger.getLogger(Schedulers.class);
 
     private final PurposeService purposes;
+    private final PurposeFollowUp followUp;
     private final SanctionEffects sanctions;
     private final dev.cohesion.members.repository.PurposeRepository purposeRows;
     private final DataExports exports;
@@ -32,10 +33,11 @@ public class Schedulers {
     private final InvitationImports imports;
     private final Clock clock;
 
-    Schedulers(PurposeService purposes, SanctionEffects sanctions,
+    Schedulers(PurposeService purposes, PurposeFollowUp followUp, SanctionEffects sanctions,
                dev.cohesion.members.repository.PurposeRepository purposeRows, DataExports exports, Retention retention,
                PartnerService partners, Notices notices, NoticeMailer mailer, InvitationImports imports, Clock clock) {
         this.purposes = purposes;
+        this.followUp = followUp;
         this.sanctions = sanctions;
         this.purposeRows = purposeRows;
         this.exports = exports;
@@ -104,7 +106,7 @@ public class Schedulers {
     /** Consultations closing soon: one reminder each, to the members without a stance. */
     @Scheduled(every = "${cohesion.members.scheduler-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> remindClosingConsultations() {
-        return purposes.remindClosing()
+        return followUp.remindClosing()
                 .onFailure().invoke(e -> LOG.warnf("reminding of closing consultations failed, next tick retries: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
