@@ -7,7 +7,12 @@ import dev.cohesion.stack.process.CohesionService;
 import dev.cohesion.stack.process.ServiceProcess;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +28,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -33,7 +40,8 @@ import java.util.stream.Stream;
  *   the outbox, one transaction), from concurrent clients as fast as the service answers; then pgbench running the
  *   same inserts and updates, in the same transactions, at the same concurrency on the same database: the
  *   baseline; then joins paced at half the measured rate, with each call's latency;</li>
- *   <li>the member directory, first pages with each filter, at 100,000 members.</li>
+ *   <li>the member directory, first pages with each filter, at 100,000 members;</li>
+ *   <li>its export as CSV and as JSON, with the service's resident memory while it streams.</li>
  * </ol>
  */
 public final class MembersBenchmark {
@@ -90,6 +98,8 @@ public final class MembersBenchmark {
             reads.add(new Calls.Read("GET …/members?limit=50" + filter + " (" + directory + " members)", () -> base + filter, organiser));
         }
         Calls.reads(figures, listReads, reads);
+        exportDirectory(figures, directory, "text/csv");
+        exportDirectory(figures, directory, "application/json");
         bench.startAndMemory(figures, members);
         bench.stopServices();
         Report.report("members-service: joins and the directory", figures);
@@ -252,6 +262,49 @@ public final class MembersBenchmark {
                     + "from generate_series(1, greatest(0, " + size + " - (select count(*) from member where network_id = '" + network + "'))) g");
             s.execute("analyze member");
         }
+    }
+
+    /**
+     * The directory export, read as fast as this client reads: its size and rate, and the service's resident memory
+     * sampled every 20 ms while it streams, against the same before it starts (flat memory: the peak stays near it
+     * whatever the size of the file).
+     */
+    private void exportDirectory(Map<String, String> figures, int directory, String accept) throws Exception {
+        long pid = members.pid();
+        long before = Bench.residentMegabytes(pid);
+        AtomicLong peak = new AtomicLong(before);
+        AtomicBoolean streaming = new AtomicBoolean(true);
+        Thread sampler = new Thread(() -> {
+            while (streaming.get()) {
+                peak.accumulateAndGet(Bench.residentMegabytes(pid), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.start();
+        long started = System.nanoTime();
+        long bytes = 0;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(members.baseUrl() + "/api/v1/networks/" + network + "/exports/directory"))
+                .header("Authorization", "Bearer " + organiser).header("Accept", accept).build();
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+                bytes += n;
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        streaming.set(false);
+        sampler.join();
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("export answered " + response.statusCode());
+        }
+        figures.put("export of the directory as " + accept + " (" + directory + " members)", String.format(
+                "%.1f MB in %.1f s (%.0f members/s); service RSS %d MB before, peak %d MB while streaming (%+d MB)",
+                bytes / 1e6, seconds, directory / seconds, before, peak.get(), peak.get() - before));
     }
 
     private static String pgArray(String[] values) {

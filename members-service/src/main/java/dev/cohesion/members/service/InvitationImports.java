@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.cohesion.events.members.Constituency;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
 import dev.cohesion.kit.support.Ids;
@@ -56,12 +57,14 @@ public class InvitationImports {
     private final NetworkService networks;
     private final MembershipService membership;
     private final Validator validator;
+    private final AuditLog audit;
     private final Clock clock;
 
-    InvitationImports(NetworkService networks, MembershipService membership, Validator validator, Clock clock) {
+    InvitationImports(NetworkService networks, MembershipService membership, Validator validator, AuditLog audit, Clock clock) {
         this.networks = networks;
         this.membership = membership;
         this.validator = validator;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -72,7 +75,9 @@ public class InvitationImports {
         List<InvitationImportRow> rows = parse(csv);
         return networks.get(networkId)
                 .chain(n -> InvitationImport.find("networkId = ?1 and contentSha256 = ?2", networkId, sha).<InvitationImport>firstResult())
-                .chain(existing -> existing != null ? Uni.createFrom().item(existing) : create(networkId, organiserId, sha, rows));
+                .chain(existing -> existing != null ? Uni.createFrom().item(existing) : create(networkId, organiserId, sha, rows)
+                        .call(imp -> audit.record(networkId, "invitation-import.uploaded", "invitation-import", imp.id, null,
+                                Map.of("rows", imp.total, "contentSha256", sha))));
     }
 
     private Uni<InvitationImport> create(UUID networkId, UUID organiserId, String sha, List<InvitationImportRow> rows) {

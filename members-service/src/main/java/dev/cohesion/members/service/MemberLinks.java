@@ -1,6 +1,7 @@
 package dev.cohesion.members.service;
 
 import dev.cohesion.events.members.MemberStatus;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
 import dev.cohesion.kit.api.security.Identity;
@@ -16,6 +17,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Map;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
@@ -38,14 +40,16 @@ public class MemberLinks {
     private final MemberRepository members;
     private final PartnerRepository partners;
     private final MembershipService membership;
+    private final AuditLog audit;
     private final Clock clock;
 
     MemberLinks(MemberLinkRepository links, MemberRepository members, PartnerRepository partners, MembershipService membership,
-                Clock clock) {
+                AuditLog audit, Clock clock) {
         this.links = links;
         this.members = members;
         this.partners = partners;
         this.membership = membership;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -107,7 +111,10 @@ public class MemberLinks {
                     }
                     l.revokedAt = clock.instant();
                     l.revokedBy = by;
-                    return links.flush().chain(() -> membership.publishProfile(m)).replaceWith(l);
+                    return links.flush().chain(() -> membership.publishProfile(m))
+                            .chain(() -> audit.record(networkId, "member-link.revoked", "member", memberId, null,
+                                    Map.of("link", l.id, "partner", l.partnerId)))
+                            .replaceWith(l);
                 }));
     }
 

@@ -12,6 +12,7 @@ import dev.cohesion.kit.api.paging.Page;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
 import dev.cohesion.kit.api.security.Identity;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.domain.Verdict;
 import dev.cohesion.kit.outbox.Outbox;
 import dev.cohesion.kit.support.Ids;
@@ -34,6 +35,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -47,14 +49,28 @@ public class MembershipService {
     private final NetworkService networks;
     private final Outbox outbox;
     private final Notices notices;
+    private final AuditLog audit;
     private final Clock clock;
 
-    MembershipService(MemberRepository members, NetworkService networks, Outbox outbox, Notices notices, Clock clock) {
+    MembershipService(MemberRepository members, NetworkService networks, Outbox outbox, Notices notices, AuditLog audit,
+                      Clock clock) {
         this.members = members;
         this.networks = networks;
         this.outbox = outbox;
         this.notices = notices;
+        this.audit = audit;
         this.clock = clock;
+    }
+
+    /** What the audit log keeps of a member before and after an organiser's action: no personal data, no notes. */
+    public record Standing(MemberStatus status, String statusReason, boolean organiser) {
+        static Standing of(Member m) {
+            return new Standing(m.status, m.statusReason, m.organiser);
+        }
+    }
+
+    private Uni<Member> audited(Member m, String action, Standing before) {
+        return audit.record(m.networkId, action, "member", m.id, before, Standing.of(m)).replaceWith(m);
     }
 
     /**
@@ -86,25 +102,29 @@ public class MembershipService {
 
     @WithTransaction
     public Uni<Member> approve(UUID networkId, UUID memberId) {
-        return member(networkId, memberId).chain(m -> join(m, MemberStatus.APPLIED, JoinRoute.APPLICATION));
+        return member(networkId, memberId).chain(m -> {
+            Standing before = Standing.of(m);
+            return join(m, MemberStatus.APPLIED, JoinRoute.APPLICATION).chain(joined -> audited(joined, "member.approved", before));
+        });
     }
 
     @WithTransaction
     public Uni<Member> decline(UUID networkId, UUID memberId, String reason) {
         return member(networkId, memberId).chain(m -> {
             MembershipLifecycle.require(m, MemberStatus.DECLINED);
+            Standing before = Standing.of(m);
             m.status = MemberStatus.DECLINED;
             m.statusReason = "DECLINED";
             m.statusNote = reason;
             m.updatedAt = clock.instant();
-            return members.flush().replaceWith(m);
+            return members.flush().chain(() -> audited(m, "member.declined", before));
         });
     }
 
     /** An organiser invites someone by e-mail (a notice e-mails it); the invitation id is what the invitee accepts. */
     @WithTransaction
     public Uni<Member> invite(UUID networkId, MemberDtos.Profile profile) {
-        return networks.get(networkId).chain(n -> inviteIn(networkId, profile));
+        return networks.get(networkId).chain(n -> inviteIn(networkId, profile)).chain(m -> audited(m, "member.invited", null));
     }
 
     /** An invitation in the caller's transaction (one of a bulk import's rows). */
@@ -168,8 +188,9 @@ public class MembershipService {
     public Uni<Member> remove(UUID networkId, UUID memberId, String reason, UUID organiserId) {
         return member(networkId, memberId).chain(m -> members.countActiveOrganisers(networkId).chain(organisers -> {
             OrganiserRule.mayStepDown(m, organisers).orThrow();
+            Standing before = Standing.of(m);
             m.removedBy = organiserId;
-            return exit(m, MemberStatus.REMOVED, "REMOVED_BY_ORGANISER", reason);
+            return exit(m, MemberStatus.REMOVED, "REMOVED_BY_ORGANISER", reason).chain(removed -> audited(removed, "member.removed", before));
         }));
     }
 
@@ -191,8 +212,9 @@ public class MembershipService {
             if (m.erasedAt != null) {
                 Verdict.refuse("readmission-not-after-erasure", "This member's data was erased; they apply again.").orThrow();
             }
+            Standing before = Standing.of(m);
             m.leftAt = null;
-            return changeStatus(m, MemberStatus.ACTIVE, "READMITTED", reason);
+            return changeStatus(m, MemberStatus.ACTIVE, "READMITTED", reason).chain(readmitted -> audited(readmitted, "member.readmitted", before));
         });
     }
 
@@ -212,10 +234,12 @@ public class MembershipService {
             if (!organiser) {
                 OrganiserRule.mayStepDown(m, organisers).orThrow();
             }
+            Standing before = Standing.of(m);
             m.organiser = organiser;
             m.updatedAt = clock.instant();
             return members.flush().chain(() -> outbox.add(MembersEvents.MEMBER_ROLES_CHANGED, networkId,
-                    MemberEventPayloads.subject(m), MemberEventPayloads.rolesChanged(m))).replaceWith(m);
+                    MemberEventPayloads.subject(m), MemberEventPayloads.rolesChanged(m)))
+                    .chain(() -> audited(m, "member.roles-changed", before));
         }));
     }
 
@@ -264,7 +288,9 @@ public class MembershipService {
                     .chain(() -> wasJoined
                             ? outbox.add(MembersEvents.MEMBER_ERASED, networkId, MemberEventPayloads.subject(m),
                             MemberEventPayloads.erased(m)).replaceWith(m)
-                            : Uni.createFrom().item(m));
+                            : Uni.createFrom().item(m))
+                    .chain(() -> audit.record(networkId, "member.erased", "member", m.id, null, Map.of("erasedAt", now)))
+                    .replaceWith(m);
         });
     }
 

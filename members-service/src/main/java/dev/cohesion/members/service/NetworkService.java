@@ -4,6 +4,7 @@ import dev.cohesion.events.members.JoinRoute;
 import dev.cohesion.events.members.MemberStatus;
 import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.events.members.NetworkSettings;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.api.etag.ETags;
 import dev.cohesion.kit.api.paging.Page;
 import dev.cohesion.kit.api.paging.PageRequest;
@@ -39,16 +40,18 @@ public class NetworkService {
     private final MemberRepository members;
     private final PartnerRepository partners;
     private final Outbox outbox;
+    private final AuditLog audit;
     private final Clock clock;
     private final MembersConfig.Defaults defaults;
     private final String issuer;
 
-    NetworkService(NetworkRepository networks, MemberRepository members, PartnerRepository partners, Outbox outbox, Clock clock,
+    NetworkService(NetworkRepository networks, MemberRepository members, PartnerRepository partners, Outbox outbox, AuditLog audit, Clock clock,
                    MembersConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
         this.networks = networks;
         this.members = members;
         this.partners = partners;
         this.outbox = outbox;
+        this.audit = audit;
         this.clock = clock;
         this.defaults = config.defaults();
         this.issuer = issuer;
@@ -90,6 +93,7 @@ public class NetworkService {
                             MemberEventPayloads.joined(founder, JoinRoute.FOUNDER)))
                     .chain(() -> outbox.add(MembersEvents.MEMBER_PROFILE, n.id, MemberEventPayloads.subject(founder),
                             founder.id.toString(), MemberEventPayloads.profile(founder, List.of())))
+                    .chain(() -> audit.record(n.id, "network.created", "network", n.id, null, NetworkDtos.View.of(n)))
                     .map(x -> new NetworkDtos.Created(NetworkDtos.View.of(n), founder.id));
         });
     }
@@ -116,6 +120,7 @@ public class NetworkService {
     public Uni<Network> update(UUID networkId, String ifMatch, NetworkDtos.UpdateRequest request) {
         return get(networkId).chain(n -> {
             ETags.require(ifMatch, n.version);
+            NetworkDtos.View before = NetworkDtos.View.of(n);
             NetworkDtos.Settings s = request.settings();
             if (s.activeWithinDays() == null || s.dormantAfterDays() == null || s.newMemberDays() == null
                     || s.quorum() == null || s.endorsementThreshold() == null) {
@@ -141,6 +146,7 @@ public class NetworkService {
             n.updatedAt = clock.instant();
             return networks.flush()
                     .chain(() -> outbox.add(MembersEvents.NETWORK_UPDATED, n.id, "networks/" + n.id, MemberEventPayloads.updated(n)))
+                    .chain(() -> audit.record(n.id, "network.updated", "network", n.id, before, NetworkDtos.View.of(n)))
                     .replaceWith(n);
         });
     }

@@ -2,6 +2,7 @@ package dev.cohesion.members.service;
 
 import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.events.members.PartnerScope;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.api.etag.ETags;
 import dev.cohesion.kit.api.paging.Page;
 import dev.cohesion.kit.api.paging.PageRequest;
@@ -22,6 +23,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
+import java.util.Map;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -46,16 +49,18 @@ public class PartnerService {
     private final PartnerClients clients;
     private final PartnerClientsConfig clientsConfig;
     private final Outbox outbox;
+    private final AuditLog audit;
     private final Clock clock;
     private final String issuer;
 
     PartnerService(PartnerRepository partners, NetworkService networks, PartnerClients clients, PartnerClientsConfig clientsConfig,
-                   Outbox outbox, Clock clock, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+                   Outbox outbox, AuditLog audit, Clock clock, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
         this.partners = partners;
         this.networks = networks;
         this.clients = clients;
         this.clientsConfig = clientsConfig;
         this.outbox = outbox;
+        this.audit = audit;
         this.clock = clock;
         this.issuer = issuer;
     }
@@ -97,9 +102,11 @@ public class PartnerService {
         return partner(networkId, partnerId).chain(p -> {
             ETags.require(ifMatch, p.version);
             requireInForce(p);
+            Registration before = Registration.of(p);
             p.name = name;
             p.scopes = scopes.stream().distinct().map(Enum::name).toArray(String[]::new);
-            return partners.flush().chain(() -> publishRegistration(p));
+            return partners.flush().chain(() -> publishRegistration(p))
+                    .call(() -> audit.record(networkId, "partner.changed", "partner", p.id, before, Registration.of(p)));
         });
     }
 
@@ -107,10 +114,12 @@ public class PartnerService {
     public Uni<Partner> revoke(UUID networkId, UUID partnerId, UUID organiser) {
         return Panache.withTransaction(() -> partner(networkId, partnerId).chain(p -> {
             requireInForce(p);
+            Registration before = Registration.of(p);
             p.revokedBy = organiser;
             p.revokedAt = clock.instant();
             return partners.flush().chain(() -> outbox.add(MembersEvents.PARTNER_REVOKED, networkId, MemberEventPayloads.subject(p),
-                    MemberEventPayloads.revoked(p))).replaceWith(p);
+                    MemberEventPayloads.revoked(p)))
+                    .chain(() -> audit.record(networkId, "partner.revoked", "partner", p.id, before, Registration.of(p))).replaceWith(p);
         })).call(p -> p.clientProvisioned ? disableClient(p) : Uni.createFrom().voidItem());
     }
 
@@ -122,7 +131,11 @@ public class PartnerService {
                 throw ProblemException.conflict("The client " + p.clientId + " was made at the identity provider by hand; rotate its "
                         + "secret there.");
             }
-            return clients.rotate(p.clientId).map(credentials -> new Registered(p, credentials));
+            // the secret lives at the identity provider: the rotation runs inside the entry's transaction (which
+            // commits only if it succeeded), started in the request's own context
+            return Panache.withTransaction(() -> audit.record(networkId, "partner.secret-rotated", "partner", p.id, null,
+                            Map.of("clientId", p.clientId)).chain(() -> clients.rotate(p.clientId)))
+                    .map(credentials -> new Registered(p, credentials));
         });
     }
 
@@ -197,7 +210,15 @@ public class PartnerService {
         p.scopes = scopes.stream().distinct().map(Enum::name).toArray(String[]::new);
         p.registeredBy = organiser;
         p.registeredAt = clock.instant();
-        return partners.persist(p).chain(() -> publishRegistration(p));
+        return partners.persist(p).chain(() -> publishRegistration(p))
+                .call(() -> audit.record(networkId, "partner.registered", "partner", p.id, null, Registration.of(p)));
+    }
+
+    /** What the audit log keeps of a registration. */
+    public record Registration(String name, String clientId, List<String> scopes, Instant revokedAt) {
+        static Registration of(Partner p) {
+            return new Registration(p.name, p.clientId, List.of(p.scopes), p.revokedAt);
+        }
     }
 
     /** Disables the created client and records it; a failure is logged and left to the sweep (access is already gone). */

@@ -1,6 +1,7 @@
 package dev.cohesion.members.service;
 
 import dev.cohesion.events.members.NoticeKind;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.api.paging.Page;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
@@ -17,6 +18,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Map;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -34,15 +36,17 @@ public class PurposeFollowUp {
     private final StanceRepository stances;
     private final Notices notices;
     private final NoticesConfig noticesConfig;
+    private final AuditLog audit;
     private final Clock clock;
 
     PurposeFollowUp(PurposeService purposes, PurposeRepository purposeRows, StanceRepository stances, Notices notices,
-                    NoticesConfig noticesConfig, Clock clock) {
+                    NoticesConfig noticesConfig, AuditLog audit, Clock clock) {
         this.purposes = purposes;
         this.purposeRows = purposeRows;
         this.stances = stances;
         this.notices = notices;
         this.noticesConfig = noticesConfig;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -73,7 +77,10 @@ public class PurposeFollowUp {
                         "only the adopted purpose's objectors and silent members are asked to reconsider it");
             }
             return notices.fanOut(networkId, NoticeKind.RECONSIDER_PURPOSE, MemberEventPayloads.subject(p),
-                    NoticeFanout.Audience.NOT_ENDORSING, p.id, memberIds);
+                    NoticeFanout.Audience.NOT_ENDORSING, p.id, memberIds)
+                    .call(() -> audit.record(networkId, "purpose.reconsideration-requested", "purpose", p.id, null,
+                            memberIds == null || memberIds.isEmpty() ? Map.of("asked", "every member not endorsing")
+                                    : Map.of("asked", memberIds)));
         }).map(ignored -> clock.instant());
     }
 

@@ -7,6 +7,7 @@ import dev.cohesion.events.members.RejectionReason;
 import dev.cohesion.events.members.Stance;
 import dev.cohesion.events.members.StanceRecorded;
 import dev.cohesion.events.members.Tally;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.api.etag.ETags;
 import dev.cohesion.kit.api.paging.Page;
 import dev.cohesion.kit.api.paging.PageRequest;
@@ -53,11 +54,12 @@ public class PurposeService {
     private final Outbox outbox;
     private final Notices notices;
     private final NoticesConfig noticesConfig;
+    private final AuditLog audit;
     private final Clock clock;
 
     PurposeService(PurposeRepository purposes, StanceRepository stances, MemberRepository members,
                    NetworkService networks, MembershipService membership, Outbox outbox, Notices notices,
-                   NoticesConfig noticesConfig, Clock clock) {
+                   NoticesConfig noticesConfig, AuditLog audit, Clock clock) {
         this.purposes = purposes;
         this.stances = stances;
         this.members = members;
@@ -66,7 +68,19 @@ public class PurposeService {
         this.outbox = outbox;
         this.notices = notices;
         this.noticesConfig = noticesConfig;
+        this.audit = audit;
         this.clock = clock;
+    }
+
+    /** What the audit log keeps of a purpose version. */
+    public record Version(int number, PurposeStatus status, String statement, Instant opensAt, Instant closesAt) {
+        static Version of(Purpose p) {
+            return new Version(p.number, p.status, p.statement, p.opensAt, p.closesAt);
+        }
+    }
+
+    private Uni<Void> audited(Purpose p, String action, Version before) {
+        return audit.record(p.networkId, action, "purpose", p.id, before, Version.of(p));
     }
 
     @WithTransaction
@@ -81,7 +95,7 @@ public class PurposeService {
             p.status = PurposeStatus.DRAFT;
             p.createdAt = now;
             p.updatedAt = now;
-            return purposes.persist(p);
+            return purposes.persist(p).call(() -> audited(p, "purpose.drafted", null));
         });
     }
 
@@ -90,9 +104,10 @@ public class PurposeService {
         return purpose(networkId, purposeId).chain(p -> {
             ETags.require(ifMatch, p.version);
             requireStatus(p, PurposeStatus.DRAFT, "only a draft can be edited");
+            Version before = Version.of(p);
             p.statement = statement;
             p.updatedAt = clock.instant();
-            return purposes.flush().replaceWith(p);
+            return purposes.flush().chain(() -> audited(p, "purpose.edited", before)).replaceWith(p);
         });
     }
 
@@ -110,6 +125,7 @@ public class PurposeService {
                     Verdict.refuse("one-consultation-at-a-time",
                             "Another purpose version is in consultation; close it first.").orThrow();
                 }
+                Version before = Version.of(p);
                 p.status = PurposeStatus.IN_CONSULTATION;
                 p.opensAt = opens;
                 p.closesAt = c.closesAt();
@@ -121,6 +137,7 @@ public class PurposeService {
                                 MemberEventPayloads.subject(p), MemberEventPayloads.consultationOpened(p)))
                         .chain(() -> notices.fanOut(networkId, NoticeKind.CONSULTATION_OPENED, MemberEventPayloads.subject(p),
                                 NoticeFanout.Audience.ACTIVE_WITHOUT_STANCE, p.id, null))
+                        .chain(() -> audited(p, "purpose.consultation-opened", before))
                         .replaceWith(p);
             });
         });
@@ -162,7 +179,8 @@ public class PurposeService {
     public Uni<Purpose> closeEarly(UUID networkId, UUID purposeId) {
         return purpose(networkId, purposeId).chain(p -> {
             requireStatus(p, PurposeStatus.IN_CONSULTATION, "only a consultation can be closed");
-            return decide(p);
+            Version before = Version.of(p);
+            return decide(p).call(decided -> audited(decided, "purpose.consultation-closed", before));
         });
     }
 

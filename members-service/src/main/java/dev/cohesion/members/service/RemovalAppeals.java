@@ -2,6 +2,7 @@ package dev.cohesion.members.service;
 
 import dev.cohesion.events.members.MemberStatus;
 import dev.cohesion.events.members.NoticeKind;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.api.problem.ProblemException;
 import dev.cohesion.kit.domain.Verdict;
 import dev.cohesion.kit.support.Ids;
@@ -12,6 +13,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Map;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -26,11 +28,13 @@ public class RemovalAppeals {
 
     private final MembershipService membership;
     private final Notices notices;
+    private final AuditLog audit;
     private final Clock clock;
 
-    RemovalAppeals(MembershipService membership, Notices notices, Clock clock) {
+    RemovalAppeals(MembershipService membership, Notices notices, AuditLog audit, Clock clock) {
         this.membership = membership;
         this.notices = notices;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -89,6 +93,8 @@ public class RemovalAppeals {
             a.decisionReason = reason;
             Uni<Void> effect = upheld ? membership.member(networkId, memberId).chain(m -> restore(m, reason)) : Uni.createFrom().voidItem();
             return effect.chain(() -> notices.issue(networkId, memberId, NoticeKind.APPEAL_DECIDED, "removal-appeals/" + a.id))
+                    .chain(() -> audit.record(networkId, "removal-appeal.decided", "member", memberId,
+                            Map.of("appeal", a.id, "status", RemovalAppeal.Status.PENDING), Map.of("appeal", a.id, "status", a.status)))
                     .replaceWith(a);
         });
     }

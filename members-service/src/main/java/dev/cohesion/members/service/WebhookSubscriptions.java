@@ -1,7 +1,9 @@
 package dev.cohesion.members.service;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.events.members.WebhookDisabled;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.api.etag.ETags;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
@@ -20,6 +22,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Map;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,17 +48,33 @@ public class WebhookSubscriptions {
     private final WebhookDeliveryRepository deliveries;
     private final PartnerRepository partners;
     private final Outbox outbox;
+    private final AuditLog audit;
     private final Clock clock;
     private final WebhooksConfig config;
 
     WebhookSubscriptions(WebhookSubscriptionRepository subscriptions, WebhookDeliveryRepository deliveries,
-                         PartnerRepository partners, Outbox outbox, Clock clock, WebhooksConfig config) {
+                         PartnerRepository partners, Outbox outbox, AuditLog audit, Clock clock, WebhooksConfig config) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.partners = partners;
         this.outbox = outbox;
+        this.audit = audit;
         this.clock = clock;
         this.config = config;
+    }
+
+    /** What the audit log keeps of a subscription: where it delivers, what, and whether it does. */
+    public record Target(String url, List<String> eventTypes, String status) {
+        static Target of(WebhookSubscription s) {
+            return new Target(s.url, List.of(s.eventTypes), s.status);
+        }
+    }
+
+    /** What a replay queued again. */
+    public record Replay(UUID deliveryId, Instant from, Instant to, int queued) {
+        static Replay of(UUID deliveryId, Instant from, Instant to, int queued) {
+            return new Replay(deliveryId, from, to, queued);
+        }
     }
 
     @WithTransaction
@@ -77,7 +96,9 @@ public class WebhookSubscriptions {
                     s.status = WebhookSubscription.Status.ACTIVE.name();
                     s.createdBy = organiser;
                     s.createdAt = clock.instant();
-                    return subscriptions.persist(s).replaceWith(new WithSecret(s, s.secret));
+                    return subscriptions.persist(s)
+                            .chain(() -> audit.record(networkId, "webhook.created", "webhook-subscription", s.id, null, Target.of(s)))
+                            .replaceWith(new WithSecret(s, s.secret));
                 }));
     }
 
@@ -88,14 +109,20 @@ public class WebhookSubscriptions {
         return partnerInForce(networkId, partnerId).chain(p -> subscription(networkId, partnerId, subscriptionId).chain(s -> {
             ETags.require(ifMatch, s.version);
             requireScopes(p, types);
+            Target before = Target.of(s);
             s.url = url.toString();
             s.eventTypes = names(types);
+            Uni<Void> change;
             if (active && !s.active()) {
                 s.enable();
+                change = subscriptions.flush();
             } else if (!active && s.active()) {
-                return disable(s, "disabled by organiser " + organiser, clock.instant()).chain(subscriptions::flush).replaceWith(s);
+                change = disable(s, "disabled by organiser " + organiser, clock.instant()).chain(subscriptions::flush);
+            } else {
+                change = subscriptions.flush();
             }
-            return subscriptions.flush().replaceWith(s);
+            return change.chain(() -> audit.record(networkId, "webhook.changed", "webhook-subscription", s.id, before, Target.of(s)))
+                    .replaceWith(s);
         }));
     }
 
@@ -105,7 +132,9 @@ public class WebhookSubscriptions {
         return partnerInForce(networkId, partnerId).chain(p -> subscription(networkId, partnerId, subscriptionId)).chain(s -> {
             String secret = WebhookSignature.newSecret();
             s.rotate(secret, clock.instant().plus(config.rotationOverlap()));
-            return subscriptions.flush().replaceWith(new WithSecret(s, secret));
+            return subscriptions.flush()
+                    .chain(() -> audit.record(networkId, "webhook.secret-rotated", "webhook-subscription", s.id, null, null))
+                    .replaceWith(new WithSecret(s, secret));
         });
     }
 
@@ -134,7 +163,9 @@ public class WebhookSubscriptions {
                     if (deliveryId != null && n == 0) {
                         throw ProblemException.notFound("webhook delivery", deliveryId);
                     }
-                });
+                })
+                .call(n -> Panache.withTransaction(() -> audit.record(networkId, "webhook.replayed", "webhook-subscription",
+                        subscriptionId, null, Replay.of(deliveryId, from, to, n))));
     }
 
     /** Disables the subscription and tells the organisers (event webhook-disabled), in the caller's transaction. */

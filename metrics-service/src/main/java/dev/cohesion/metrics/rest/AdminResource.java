@@ -1,5 +1,7 @@
 package dev.cohesion.metrics.rest;
 
+import dev.cohesion.kit.audit.AuditLog;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import dev.cohesion.kit.api.security.Access;
 import dev.cohesion.metrics.service.Rebuild;
 import io.smallrye.mutiny.Uni;
@@ -23,8 +25,11 @@ public class AdminResource {
 
     private final Rebuild rebuild;
 
-    AdminResource(Rebuild rebuild) {
+    private final AuditLog audit;
+
+    AdminResource(Rebuild rebuild, AuditLog audit) {
         this.rebuild = rebuild;
+        this.audit = audit;
     }
 
     @POST
@@ -36,6 +41,10 @@ public class AdminResource {
     @APIResponse(responseCode = "202", description = "The replay started")
     public Uni<Response> rebuildProjections() {
         Instant started = Instant.now();
-        return rebuild.start().map(v -> Response.accepted(Map.of("startedAt", started.toString(), "status", "REPLAYING")).build());
+        // recorded first, in the request's own context (the rebuild's chain ends on another): who asked, and when
+        return Panache.withTransaction(() -> audit.record(null, "projections.rebuild-requested", "service", "metrics-service",
+                        null, Map.of("startedAt", started)))
+                .chain(rebuild::start)
+                .map(v -> Response.accepted(Map.of("startedAt", started.toString(), "status", "REPLAYING")).build());
     }
 }

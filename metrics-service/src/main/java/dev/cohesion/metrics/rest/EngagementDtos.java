@@ -76,6 +76,17 @@ public final class EngagementDtos {
                            @NotEmpty @Size(max = 50) @Schema(example = "{\"ATTENDED_EVENT\": 3, \"CONTRIBUTED\": 5, \"POSTED\": 1}")
                            Map<String, @NotNull @DecimalMin("0.01") @DecimalMax("100") Double> weights,
                            @Schema(description = "Also the ETag", readOnly = true) Long version) {
+
+        public static Settings of(dev.cohesion.metrics.repository.EngagementInputs.NetworkFacts n) {
+            try {
+                Map<String, Double> weights = dev.cohesion.events.EventJson.MAPPER.readValue(n.weights(),
+                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Double>>() { });
+                return new Settings(n.rules().halfLifeDays(), n.rules().thresholds().coreParticipation(),
+                        new java.util.TreeMap<>(weights), n.version());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("stored weights do not parse", e);
+            }
+        }
     }
 
     static double round(double d) {

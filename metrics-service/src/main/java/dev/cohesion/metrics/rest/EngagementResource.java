@@ -136,14 +136,6 @@ public class EngagementResource {
     }
 
     private static RestResponse<EngagementDtos.Settings> settings(EngagementInputs.NetworkFacts n) {
-        try {
-            var weights = dev.cohesion.events.EventJson.MAPPER.readValue(n.weights(),
-                    new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Double>>() { });
-            return RestResponse.ResponseBuilder.ok(new EngagementDtos.Settings(n.rules().halfLifeDays(),
-                    n.rules().thresholds().coreParticipation(), new java.util.TreeMap<>(weights), n.version()))
-                    .header("ETag", ETags.of(n.version())).build();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return RestResponse.ResponseBuilder.ok(EngagementDtos.Settings.of(n)).header("ETag", ETags.of(n.version())).build();
     }
 }

@@ -1,17 +1,20 @@
 package dev.cohesion.metrics.service;
 
+import dev.cohesion.events.EventJson;
 import dev.cohesion.kit.api.etag.ETags;
 import dev.cohesion.kit.api.paging.Page;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
-import dev.cohesion.events.EventJson;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.metrics.domain.MemberEngagement;
 import dev.cohesion.metrics.domain.Segment;
 import dev.cohesion.metrics.repository.EngagementInputs;
 import dev.cohesion.metrics.repository.Sql;
 import dev.cohesion.metrics.rest.EngagementDtos;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,6 +23,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /** Member engagement reads, member lists by segment, and the network's engagement settings. */
@@ -32,7 +37,10 @@ public class EngagementService {
     private final HealthService health;
     private final Clock clock;
 
-    EngagementService(EngagementInputs inputs, HealthService health, Clock clock) {
+    private final AuditLog audit;
+
+    EngagementService(EngagementInputs inputs, HealthService health, AuditLog audit, Clock clock) {
+        this.audit = audit;
         this.inputs = inputs;
         this.health = health;
         this.clock = clock;
@@ -91,6 +99,30 @@ public class EngagementService {
         });
     }
 
+    /**
+     * Every current member's engagement in the segment (null: any), in id order, for an export: computed a chunk at
+     * a time, each chunk read in a session of its own when the stream asks for more (never the whole list at once).
+     */
+    public Multi<EngagementDtos.View> all(EngagementInputs.NetworkFacts n, Segment segment) {
+        Instant now = clock.instant();
+        AtomicReference<UUID> after = new AtomicReference<>();
+        AtomicBoolean done = new AtomicBoolean();
+        return Multi.createBy().repeating()
+                .uni(() -> Panache.withSession(() -> inputs.chunk(n, after.get(), CHUNK, EngagementInputs.Only.ALL, now)))
+                .whilst(rows -> {
+                    if (rows.size() < CHUNK) {
+                        done.set(true);
+                    } else {
+                        after.set(rows.get(rows.size() - 1).inputs().memberId());
+                    }
+                    return !done.get();
+                })
+                .onItem().transformToIterable(rows -> rows)
+                .filter(row -> row.inputs().status().equals("ACTIVE") || row.inputs().status().equals("SUSPENDED"))
+                .map(row -> view(n, row, now))
+                .filter(v -> segment == null || v.segment() == segment);
+    }
+
     @WithSession
     public Uni<EngagementInputs.NetworkFacts> network(UUID networkId) {
         return inputs.network(networkId).onItem().ifNull().failWith(() -> ProblemException.notFound("network", networkId));
@@ -100,6 +132,7 @@ public class EngagementService {
     public Uni<EngagementInputs.NetworkFacts> updateSettings(UUID networkId, String ifMatch, EngagementDtos.Settings s) {
         return network(networkId).chain(n -> {
             ETags.require(ifMatch, n.version());
+            EngagementDtos.Settings before = EngagementDtos.Settings.of(n);
             return Sql.update("""
                     update network set half_life_days = :h, core_participation = :core, weights = :w, version = version + 1
                     where id = :n and (version = :v or :anyVersion)""", "h", s.halfLifeDays(), "core", s.coreParticipation(),
@@ -111,7 +144,9 @@ public class EngagementService {
                         }
                         health.markDirty(networkId);
                         return inputs.network(networkId);
-                    });
+                    })
+                    .call(updated -> audit.record(networkId, "engagement-settings.updated", "network", networkId, before,
+                            EngagementDtos.Settings.of(updated)));
         });
     }
 

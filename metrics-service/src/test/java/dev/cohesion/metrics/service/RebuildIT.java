@@ -55,6 +55,17 @@ class RebuildIT {
         n.asOrganiser().get(n.path("/engagement-settings")).then().statusCode(200).body("halfLifeDays", equalTo(14.0f))
                 .body("coreParticipation", equalTo(6.0f)).body("weights", equalTo(Map.of("CONTRIBUTED", 5.0f, "HACKATHON", 4.0f)));
         n.asOrganiser().get(n.path("/members/" + ben + "/engagement")).then().body("participation.halfLifeDays", equalTo(14.0f));
+
+        // the audit log: the organiser's change of settings (kept through the rebuild) and the administrator's rebuild
+        n.asOrganiser().get(n.path("/audit-log")).then().statusCode(200).body("items.size()", equalTo(1))
+                .body("items[0].action", equalTo("engagement-settings.updated"))
+                .body("items[0].actorMemberId", equalTo(n.organiserId().toString()))
+                .body("items[0].before.halfLifeDays", org.hamcrest.Matchers.not(equalTo(14.0f))).body("items[0].after.halfLifeDays", equalTo(14.0f))
+                .body("items[0].after.weights.HACKATHON", equalTo(4.0f));
+        Fixtures.as(LocalStack.get().tokens("platform-admin").admin().sign()).queryParam("action", "projections.rebuild-requested")
+                .get("/api/v1/admin/audit-log").then().statusCode(200)
+                .body("items[0].actorRole", equalTo("ADMINISTRATOR")).body("items[0].targetId", equalTo("metrics-service"))
+                .body("items[0].networkId", org.hamcrest.Matchers.nullValue());
     }
 
     /** The engagement without the parts that move with the clock between two reads. */

@@ -2,6 +2,7 @@ package dev.cohesion.norms.service;
 
 import dev.cohesion.events.norms.CaseOutcome;
 import dev.cohesion.events.norms.NormsEvents;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.api.paging.Page;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
@@ -23,6 +24,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Map;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -36,13 +38,15 @@ public class CaseService {
     private final NormRepository norms;
     private final MemberRecordRepository members;
     private final Outbox outbox;
+    private final AuditLog audit;
     private final Clock clock;
 
-    CaseService(CaseRepository cases, NormRepository norms, MemberRecordRepository members, Outbox outbox, Clock clock) {
+    CaseService(CaseRepository cases, NormRepository norms, MemberRecordRepository members, Outbox outbox, AuditLog audit, Clock clock) {
         this.cases = cases;
         this.norms = norms;
         this.members = members;
         this.outbox = outbox;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -97,7 +101,10 @@ public class CaseService {
             }
             c.status = CaseStatus.UNDER_REVIEW;
             c.reviewerMemberId = organiser;
-            return cases.flush().chain(() -> history(c, organiser, "CLAIMED", null)).replaceWith(c);
+            return cases.flush().chain(() -> history(c, organiser, "CLAIMED", null))
+                    .chain(() -> audit.record(networkId, "case.claimed", "case", c.id, Map.of("status", CaseStatus.OPEN),
+                            Map.of("status", c.status, "reviewer", organiser)))
+                    .replaceWith(c);
         });
     }
 
@@ -115,7 +122,10 @@ public class CaseService {
             return cases.flush().chain(() -> history(c, organiser, c.status.name(), decision.reason()))
                     .chain(() -> norms.findById(c.normId))
                     .chain(norm -> outbox.add(NormsEvents.CASE_DECIDED, networkId, "cases/" + c.id,
-                            NormEventPayloads.decided(c, norm))).replaceWith(c);
+                            NormEventPayloads.decided(c, norm)))
+                    .chain(() -> audit.record(networkId, "case.decided", "case", c.id, Map.of("status", CaseStatus.UNDER_REVIEW),
+                            Map.of("status", c.status)))
+                    .replaceWith(c);
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.cohesion.norms.service;
 
 import dev.cohesion.events.norms.SanctionRung;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.api.etag.ETags;
 import dev.cohesion.kit.api.problem.ProblemException;
 import dev.cohesion.norms.config.NormsConfig;
@@ -22,7 +23,10 @@ public class NetworkRulesService {
     private final NetworkRulesRepository networks;
     private final NormsConfig.Defaults defaults;
 
-    NetworkRulesService(NetworkRulesRepository networks, NormsConfig config) {
+    private final AuditLog audit;
+
+    NetworkRulesService(NetworkRulesRepository networks, NormsConfig config, AuditLog audit) {
+        this.audit = audit;
         this.networks = networks;
         this.defaults = config.defaults();
     }
@@ -44,13 +48,15 @@ public class NetworkRulesService {
         }
         return get(networkId).chain(n -> {
             ETags.require(ifMatch, n.version);
+            SettingsDtos before = SettingsDtos.of(n);
             n.ladder = settings.ladder().stream().map(Enum::name).toArray(String[]::new);
             n.suspensionDays = settings.suspensionDays().toArray(Integer[]::new);
             n.forgivenessDays = settings.forgivenessDays();
             n.appealWindowDays = settings.appealWindowDays();
             n.voteQuorum = settings.voteQuorum();
             n.voteThreshold = settings.voteThreshold();
-            return networks.flush().replaceWith(n);
+            return networks.flush().chain(() -> audit.record(networkId, "norms-settings.updated", "network", networkId, before,
+                    SettingsDtos.of(n))).replaceWith(n);
         });
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.cohesion.events.EventJson;
 import dev.cohesion.events.norms.NormBookPublished;
 import dev.cohesion.events.norms.NormsEvents;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.api.etag.ETags;
 import dev.cohesion.kit.api.problem.ProblemException;
 import dev.cohesion.kit.outbox.Outbox;
@@ -42,13 +43,27 @@ public class NormBookService {
     private final NormRepository norms;
     private final NetworkRulesService networks;
     private final Outbox outbox;
+    private final AuditLog audit;
     private final Clock clock;
 
-    NormBookService(NormRepository norms, NetworkRulesService networks, Outbox outbox, Clock clock) {
+    NormBookService(NormRepository norms, NetworkRulesService networks, Outbox outbox, AuditLog audit, Clock clock) {
         this.norms = norms;
         this.networks = networks;
         this.outbox = outbox;
+        this.audit = audit;
         this.clock = clock;
+    }
+
+    /** What the audit log keeps of a norm. */
+    public record NormState(String code, NormStatus status, int version, String title, String text, String category,
+                            String severity) {
+        static NormState of(Norm n) {
+            return new NormState(n.code, n.status, n.version, n.title, n.text, String.valueOf(n.category), String.valueOf(n.severity));
+        }
+    }
+
+    private Uni<Void> audited(Norm n, String action, NormState before) {
+        return audit.record(n.networkId, action, "norm", n.id, before, NormState.of(n));
     }
 
     @WithTransaction
@@ -58,7 +73,8 @@ public class NormBookService {
                 throw ProblemException.conflict("The network already has a norm " + request.code() + ".");
             }
             Norm norm = newNorm(networkId, request.code(), request.title(), request.text(), request.category(), request.severity());
-            return norms.persist(norm).chain(() -> NormVersion.of(norm, norm.createdAt).persist()).replaceWith(norm);
+            return norms.persist(norm).chain(() -> NormVersion.of(norm, norm.createdAt).persist())
+                    .chain(() -> audited(norm, "norm.proposed", null)).replaceWith(norm);
         });
     }
 
@@ -66,9 +82,11 @@ public class NormBookService {
     public Uni<Norm> activate(UUID networkId, UUID normId) {
         return norm(networkId, normId).chain(n -> {
             requireStatus(n, NormStatus.PROPOSED, "only a proposed norm is activated");
+            NormState before = NormState.of(n);
             n.status = NormStatus.ACTIVE;
             n.updatedAt = clock.instant();
-            return norms.flush().chain(() -> publish(networkId, n.code + " activated")).replaceWith(n);
+            return norms.flush().chain(() -> publish(networkId, n.code + " activated"))
+                    .chain(() -> audited(n, "norm.activated", before)).replaceWith(n);
         });
     }
 
@@ -77,7 +95,8 @@ public class NormBookService {
     public Uni<Norm> amend(UUID networkId, UUID normId, String ifMatch, NormDtos.NormText text) {
         return norm(networkId, normId).chain(n -> {
             ETags.require(ifMatch, n.rowVersion);
-            return amend(n, text);
+            NormState before = NormState.of(n);
+            return amend(n, text).call(amended -> audited(amended, "norm.amended", before));
         });
     }
 
@@ -107,7 +126,10 @@ public class NormBookService {
 
     @WithTransaction
     public Uni<Norm> retire(UUID networkId, UUID normId) {
-        return norm(networkId, normId).chain(this::retire);
+        return norm(networkId, normId).chain(n -> {
+            NormState before = NormState.of(n);
+            return retire(n).call(retired -> audited(retired, "norm.retired", before));
+        });
     }
 
     Uni<Norm> retire(Norm n) {

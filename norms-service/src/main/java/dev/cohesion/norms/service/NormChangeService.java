@@ -3,6 +3,7 @@ package dev.cohesion.norms.service;
 import dev.cohesion.events.norms.NormChangeKind;
 import dev.cohesion.events.norms.NormsEvents;
 import dev.cohesion.events.norms.VoteOutcome;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.api.paging.Page;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
@@ -24,6 +25,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Map;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -42,16 +44,18 @@ public class NormChangeService {
     private final NetworkRulesService networks;
     private final NormBookService book;
     private final Outbox outbox;
+    private final AuditLog audit;
     private final Clock clock;
 
     NormChangeService(ChangeRepository changes, NormRepository norms, MemberRecordRepository members,
-                      NetworkRulesService networks, NormBookService book, Outbox outbox, Clock clock) {
+                      NetworkRulesService networks, NormBookService book, Outbox outbox, AuditLog audit, Clock clock) {
         this.changes = changes;
         this.norms = norms;
         this.members = members;
         this.networks = networks;
         this.book = book;
         this.outbox = outbox;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -135,7 +139,8 @@ public class NormChangeService {
             if (c.status != ChangeStatus.VOTING) {
                 throw ProblemException.invalidTransition("proposal " + c.id, c.status, "the vote is already closed");
             }
-            return decide(c);
+            return decide(c).call(decided -> audit.record(networkId, "norm-change.closed", "norm-change", c.id,
+                    Map.of("status", ChangeStatus.VOTING), Map.of("status", decided.status)));
         });
     }
 

@@ -3,6 +3,7 @@ package dev.cohesion.norms.service;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.cohesion.events.EventJson;
 import dev.cohesion.events.metrics.NormReviewSuggested;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.api.paging.Page;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
@@ -30,7 +31,10 @@ public class ReviewSuggestions {
     private final ChangeRepository changes;
     private final NormChangeService normChanges;
 
-    ReviewSuggestions(ChangeRepository changes, NormChangeService normChanges) {
+    private final AuditLog audit;
+
+    ReviewSuggestions(ChangeRepository changes, NormChangeService normChanges, AuditLog audit) {
+        this.audit = audit;
         this.changes = changes;
         this.normChanges = normChanges;
     }
@@ -83,7 +87,8 @@ public class ReviewSuggestions {
             return normChanges.propose(networkId, organiser, aboutTheNorm, s.id).invoke(c -> {
                 s.status = PROPOSED;
                 s.proposalId = c.id;
-            });
+            }).call(c -> audit.record(networkId, "review-suggestion.confirmed", "norm", s.normId,
+                    null, Map.of("suggestion", s.id, "proposal", c.id)));
         });
     }
 

@@ -5,6 +5,7 @@ import dev.cohesion.events.norms.LiftReason;
 import dev.cohesion.events.norms.NormsEvents;
 import dev.cohesion.events.norms.SanctionLifted;
 import dev.cohesion.events.norms.SanctionRung;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.api.paging.Page;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
@@ -30,6 +31,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Map;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,16 +49,18 @@ public class SanctionService {
     private final MemberRecordRepository members;
     private final NetworkRulesService networks;
     private final Outbox outbox;
+    private final AuditLog audit;
     private final Clock clock;
 
     SanctionService(SanctionRepository sanctions, CaseService cases, NormRepository norms, MemberRecordRepository members,
-                    NetworkRulesService networks, Outbox outbox, Clock clock) {
+                    NetworkRulesService networks, Outbox outbox, AuditLog audit, Clock clock) {
         this.sanctions = sanctions;
         this.cases = cases;
         this.norms = norms;
         this.members = members;
         this.networks = networks;
         this.outbox = outbox;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -75,6 +79,10 @@ public class SanctionService {
         return networks.get(c.networkId).chain(rules -> norms.findById(c.normId).chain(norm ->
                 sanctions.counting(c.networkId, c.subjectMemberId, cutOff(rules)).map(counting ->
                         SanctionLadder.recommend(steps(rules), counting.size(), rules.forgivenessDays, norm.severity, norm.code))));
+    }
+
+    /** What the audit log keeps of an applied sanction (not its reasons or its note to the member). */
+    public record Applied(UUID sanction, UUID caseId, SanctionRung rung, SanctionRung recommended, Instant endsAt) {
     }
 
     /** Applies the recommended rung, or another with a reason; a suspension's length follows the ladder. */
@@ -122,7 +130,10 @@ public class SanctionService {
                     return s.persist().chain(() -> cases.history(c, organiser, "SANCTIONED", s.rung
                                     + (days == null ? "" : " (" + days + " days)") + (other ? ": " + request.reason() : "")))
                             .chain(() -> outbox.add(NormsEvents.SANCTION_APPLIED, networkId, "sanctions/" + s.id,
-                                    NormEventPayloads.applied(s))).replaceWith(s);
+                                    NormEventPayloads.applied(s)))
+                            .chain(() -> audit.record(networkId, "sanction.applied", "member", s.memberId, null,
+                                    new Applied(s.id, s.caseId, s.rung, s.recommendedRung, s.endsAt)))
+                            .replaceWith(s);
                 });
             }));
         });
@@ -172,6 +183,9 @@ public class SanctionService {
                                             ? outbox.add(NormsEvents.SANCTION_LIFTED, networkId, "sanctions/" + s.id,
                                             new SanctionLifted(networkId, s.id, s.memberId, s.rung, LiftReason.APPEAL_UPHELD, true, now))
                                             : Uni.createFrom().item(a.id)))
+                            .chain(() -> audit.record(networkId, "appeal.decided", "member", s.memberId,
+                                    Map.of("appeal", a.id, "status", AppealStatus.OPEN),
+                                    Map.of("appeal", a.id, "status", a.status, "sanctionLifted", s.liftedAt != null)))
                             .replaceWith(a);
                 }));
     }
