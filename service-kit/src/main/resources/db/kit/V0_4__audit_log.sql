@@ -7,7 +7,7 @@ create table audit_entry (
     at              timestamptz not null,
     actor_role      text        not null check (actor_role in ('ORGANISER', 'PARTNER', 'ADMINISTRATOR')),
     actor_member_id uuid,                                 -- the organiser's member id in the network
-    actor_subject   text        not null,                 -- the token's subject (a partner's client)
+    actor_subject   text,                                 -- a partner's client, the administrator's subject (not an organiser's)
     action          text        not null,                 -- what, e.g. member.removed
     target_type     text        not null,                 -- on whom or what, e.g. member
     target_id       text        not null,

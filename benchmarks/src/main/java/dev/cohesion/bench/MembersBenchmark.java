@@ -272,11 +272,14 @@ public final class MembersBenchmark {
     private void exportDirectory(Map<String, String> figures, int directory, String accept) throws Exception {
         long pid = members.pid();
         long before = Bench.residentMegabytes(pid);
+        long heapBefore = heapUsedMegabytes();
         AtomicLong peak = new AtomicLong(before);
+        AtomicLong heapPeak = new AtomicLong(heapBefore);
         AtomicBoolean streaming = new AtomicBoolean(true);
         Thread sampler = new Thread(() -> {
             while (streaming.get()) {
                 peak.accumulateAndGet(Bench.residentMegabytes(pid), Math::max);
+                heapPeak.accumulateAndGet(heapUsedMegabytes(), Math::max);
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {
@@ -303,8 +306,25 @@ public final class MembersBenchmark {
             throw new IllegalStateException("export answered " + response.statusCode());
         }
         figures.put("export of the directory as " + accept + " (" + directory + " members)", String.format(
-                "%.1f MB in %.1f s (%.0f members/s); service RSS %d MB before, peak %d MB while streaming (%+d MB)",
-                bytes / 1e6, seconds, directory / seconds, before, peak.get(), peak.get() - before));
+                "%.1f MB in %.1f s (%.0f members/s); service RSS %d MB before, peak %d MB while streaming (%+d MB); "
+                        + "heap used %d MB before, peak %d MB while streaming",
+                bytes / 1e6, seconds, directory / seconds, before, peak.get(), peak.get() - before, heapBefore, heapPeak.get()));
+    }
+
+    /** The service's used heap (Micrometer's jvm_memory_used_bytes, area heap, on the management port), in MB. */
+    private long heapUsedMegabytes() {
+        try {
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(members.managementUrl() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            double bytes = metrics.body().lines().filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            return (long) (bytes / (1024 * 1024));
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     private static String pgArray(String[] values) {

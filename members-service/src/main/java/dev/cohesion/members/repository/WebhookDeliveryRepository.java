@@ -154,17 +154,20 @@ public class WebhookDeliveryRepository {
      * occurred in [from, to)) at the end of its queue, with their message ids; returns how many.
      */
     public Uni<Integer> replay(UUID subscriptionId, UUID deliveryId, Instant from, Instant to, Instant now, int max) {
-        return pool.preparedQuery("""
+        // through the session, not the pool: in the caller's transaction, with the audit log's entry
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
                         insert into webhook_delivery (id, subscription_id, message_id, event_id, event_type, occurred_at, body,
                                                       status, next_attempt_at, replay, replay_of, created_at)
-                        select gen_random_uuid(), subscription_id, message_id, event_id, event_type, occurred_at, body, 'PENDING', $5, true, id, $5
+                        select gen_random_uuid(), subscription_id, message_id, event_id, event_type, occurred_at, body, 'PENDING', :now, true, id, :now
                         from (select * from webhook_delivery
-                              where subscription_id = $1
-                                and (id = $2 or $2::uuid is null and not replay and occurred_at >= $3 and occurred_at < $4)
-                              order by seq limit $6) originals
+                              where subscription_id = :subscription
+                                and (id = cast(:delivery as uuid) or cast(:delivery as uuid) is null and not replay
+                                     and occurred_at >= cast(:from as timestamptz) and occurred_at < cast(:to as timestamptz))
+                              order by seq limit :max) originals
                         order by seq""")
-                .execute(Tuple.from(java.util.Arrays.asList(subscriptionId, deliveryId, offset(from), offset(to), offset(now), max)))
-                .map(rows -> rows.rowCount());
+                .setParameter("now", now).setParameter("subscription", subscriptionId).setParameter("delivery", deliveryId)
+                .setParameter("from", from).setParameter("to", to).setParameter("max", max)
+                .executeUpdate());
     }
 
     /** Deletes deliveries that finished before {@code before} (their attempts go with them); returns how many. */

@@ -9,6 +9,7 @@ import dev.cohesion.events.metrics.MetricsExportPart;
 import dev.cohesion.events.norms.NormsEvents;
 import dev.cohesion.events.norms.NormsExportPart;
 import dev.cohesion.kit.api.problem.ProblemException;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.inbox.ConsumedEvent;
 import dev.cohesion.kit.inbox.Inbox;
 import dev.cohesion.kit.outbox.Outbox;
@@ -26,6 +27,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -42,12 +44,14 @@ public class DataExports {
     private final MembershipService membership;
     private final Outbox outbox;
     private final Inbox inbox;
+    private final AuditLog audit;
     private final Clock clock;
 
-    DataExports(MembershipService membership, Outbox outbox, Inbox inbox, Clock clock) {
+    DataExports(MembershipService membership, Outbox outbox, Inbox inbox, AuditLog audit, Clock clock) {
         this.membership = membership;
         this.outbox = outbox;
         this.inbox = inbox;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -61,7 +65,9 @@ public class DataExports {
         return membership.member(networkId, memberId)
                 .chain(m -> DataExport.<DataExport>find("memberId = ?1 and completedAt is null and requestedAt > ?2",
                         m.id, now.minus(MemberExportRequested.ANSWERED_WITHIN)).<DataExport>firstResult())
-                .chain(pending -> pending != null ? Uni.createFrom().<DataExport>item(pending) : create(networkId, memberId, now));
+                .chain(pending -> pending != null ? Uni.createFrom().<DataExport>item(pending) : create(networkId, memberId, now))
+                // the member's own request is theirs; the administrator's is logged
+                .call(x -> audit.record(networkId, "data-export.requested", "member", memberId, null, Map.of("export", x.id)));
     }
 
     private Uni<DataExport> create(UUID networkId, UUID memberId, Instant now) {

@@ -1,10 +1,10 @@
 package dev.cohesion.members.service;
 
 import dev.cohesion.events.members.MemberStatus;
-import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
 import dev.cohesion.kit.api.security.Identity;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.support.Ids;
 import dev.cohesion.members.domain.Member;
 import dev.cohesion.members.domain.MemberLink;
@@ -84,7 +84,9 @@ public class MemberLinks {
                                         "No member of this network lets partners match them by that e-mail address.");
                             }
                             return links.current(partner.id, externalId, m.id).chain(existing -> existing == null
-                                    ? create(partner, m, externalId) : same(existing, m, externalId));
+                                    ? create(partner, m, externalId).call(l -> audit.record(networkId, "member-link.created",
+                                            "member", m.id, null, Map.of("link", l.id, "partner", partner.id)))
+                                    : same(existing, m, externalId));
                         }));
     }
 

@@ -2,13 +2,13 @@ package dev.cohesion.members.service;
 
 import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.events.members.PartnerScope;
-import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.api.etag.ETags;
 import dev.cohesion.kit.api.paging.Page;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
 import dev.cohesion.kit.api.security.Caller;
 import dev.cohesion.kit.api.security.NetworkRole;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.outbox.Outbox;
 import dev.cohesion.kit.support.Ids;
 import dev.cohesion.members.config.PartnerClientsConfig;
@@ -131,10 +131,11 @@ public class PartnerService {
                 throw ProblemException.conflict("The client " + p.clientId + " was made at the identity provider by hand; rotate its "
                         + "secret there.");
             }
-            // the secret lives at the identity provider: the rotation runs inside the entry's transaction (which
-            // commits only if it succeeded), started in the request's own context
-            return Panache.withTransaction(() -> audit.record(networkId, "partner.secret-rotated", "partner", p.id, null,
-                            Map.of("clientId", p.clientId)).chain(() -> clients.rotate(p.clientId)))
+            // the secret lives at the identity provider, outside any transaction of ours: the request is recorded
+            // first (in the request's own context), then the new secret is made and handed back whatever follows
+            return Panache.withTransaction(() -> audit.record(networkId, "partner.secret-rotation-requested", "partner", p.id,
+                            null, Map.of("clientId", p.clientId)))
+                    .chain(() -> clients.rotate(p.clientId))
                     .map(credentials -> new Registered(p, credentials));
         });
     }

@@ -1,11 +1,11 @@
 package dev.cohesion.members.service;
 
 import dev.cohesion.events.members.NoticeKind;
-import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.api.paging.Page;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
 import dev.cohesion.kit.api.problem.ProblemType;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.members.config.NoticesConfig;
 import dev.cohesion.members.domain.NoticeFanout;
 import dev.cohesion.members.domain.Purpose;

@@ -2,8 +2,8 @@ package dev.cohesion.members.service;
 
 import dev.cohesion.events.members.MemberStatus;
 import dev.cohesion.events.members.NoticeKind;
-import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.api.problem.ProblemException;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.domain.Verdict;
 import dev.cohesion.kit.support.Ids;
 import dev.cohesion.members.domain.Member;

@@ -1,12 +1,11 @@
 package dev.cohesion.members.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.events.members.WebhookDisabled;
-import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.api.etag.ETags;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.outbox.Outbox;
 import dev.cohesion.kit.support.Ids;
 import dev.cohesion.members.config.WebhooksConfig;
@@ -156,6 +155,7 @@ public class WebhookSubscriptions {
     }
 
     /** Queues one delivery again, or every delivery that occurred in [from, to); returns how many. */
+    @WithTransaction
     public Uni<Integer> replay(UUID networkId, UUID partnerId, UUID subscriptionId, UUID deliveryId, Instant from, Instant to) {
         return subscription(networkId, partnerId, subscriptionId)
                 .chain(s -> deliveries.replay(s.id, deliveryId, from, to, clock.instant(), config.maxReplay()))
@@ -164,8 +164,8 @@ public class WebhookSubscriptions {
                         throw ProblemException.notFound("webhook delivery", deliveryId);
                     }
                 })
-                .call(n -> Panache.withTransaction(() -> audit.record(networkId, "webhook.replayed", "webhook-subscription",
-                        subscriptionId, null, Replay.of(deliveryId, from, to, n))));
+                .call(n -> audit.record(networkId, "webhook.replayed", "webhook-subscription", subscriptionId, null,
+                        Replay.of(deliveryId, from, to, n)));
     }
 
     /** Disables the subscription and tells the organisers (event webhook-disabled), in the caller's transaction. */

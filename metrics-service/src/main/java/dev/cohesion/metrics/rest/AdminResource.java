@@ -1,9 +1,9 @@
 package dev.cohesion.metrics.rest;
 
-import dev.cohesion.kit.audit.AuditLog;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import dev.cohesion.kit.api.security.Access;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.metrics.service.Rebuild;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

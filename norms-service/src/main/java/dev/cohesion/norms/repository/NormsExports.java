@@ -20,11 +20,12 @@ public class NormsExports {
     /** Every active member against the current norm book version, with the last version they acknowledged. */
     private static final String ACKNOWLEDGEMENTS_SQL = """
             with book as (select coalesce(max(version), 0) as version from norm_book where network_id = $1)
-            select m.id as "memberId", m.display_name as "displayName", book.version as "bookVersion",
+            select m.id as "memberId", coalesce(i.display_name, 'Erased member') as "displayName", book.version as "bookVersion",
                    a.acknowledged_at is not null as acknowledged, a.acknowledged_at as "acknowledgedAt",
                    (select max(l.book_version) from acknowledgement l
                     where l.network_id = m.network_id and l.member_id = m.id) as "lastAcknowledgedVersion"
             from member m cross join book
+            left join member_identity i on i.member_id = m.id
             left join acknowledgement a on a.network_id = m.network_id and a.member_id = m.id and a.book_version = book.version
             where m.network_id = $1 and m.status = 'ACTIVE'
             order by m.id

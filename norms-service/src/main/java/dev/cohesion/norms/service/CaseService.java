@@ -2,10 +2,10 @@ package dev.cohesion.norms.service;
 
 import dev.cohesion.events.norms.CaseOutcome;
 import dev.cohesion.events.norms.NormsEvents;
-import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.api.paging.Page;
 import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.domain.Verdict;
 import dev.cohesion.kit.outbox.Outbox;
 import dev.cohesion.kit.support.Ids;

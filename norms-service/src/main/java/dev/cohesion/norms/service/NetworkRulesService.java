@@ -1,9 +1,9 @@
 package dev.cohesion.norms.service;
 
 import dev.cohesion.events.norms.SanctionRung;
-import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.api.etag.ETags;
 import dev.cohesion.kit.api.problem.ProblemException;
+import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.norms.config.NormsConfig;
 import dev.cohesion.norms.domain.NetworkRules;
 import dev.cohesion.norms.repository.NetworkRulesRepository;

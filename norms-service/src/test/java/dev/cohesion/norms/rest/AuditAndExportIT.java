@@ -94,6 +94,7 @@ class AuditAndExportIT {
             }
         }
         assertThat(anaRow.path("acknowledged").asBoolean(), equalTo(true));
+        assertThat(anaRow.path("displayName").asText(), equalTo("Ana"));
         assertThat(anaRow.path("lastAcknowledgedVersion").asInt(), equalTo(1));
         ana.as().get(n.path("/exports/acknowledgements")).then().statusCode(403);
         n.organiser().as().accept("text/csv").get(n.path("/exports/acknowledgements")).then().statusCode(200)

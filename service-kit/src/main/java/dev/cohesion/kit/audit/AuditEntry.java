@@ -29,7 +29,7 @@ public class AuditEntry extends PanacheEntityBase {
     @Column(name = "actor_member_id")
     public UUID actorMemberId;
 
-    @Column(name = "actor_subject", nullable = false)
+    @Column(name = "actor_subject")
     public String actorSubject;
 
     @Column(nullable = false)

@@ -49,8 +49,9 @@ public class AuditLog {
         entry.at = clock.instant();
         entry.actorRole = role;
         entry.actorMemberId = networkId == null ? null : who.memberId(networkId).orElse(null);
-        entry.actorSubject = who.identity().clientId() != null && !NetworkRole.ORGANISER.name().equals(role)
-                ? who.identity().clientId() : who.subject();
+        // an organiser is named by member id only: erasure forgets their sign-in identity, the log must not keep it
+        entry.actorSubject = NetworkRole.ORGANISER.name().equals(role) ? null
+                : who.identity().clientId() != null ? who.identity().clientId() : who.subject();
         entry.action = action;
         entry.targetType = targetType;
         entry.targetId = String.valueOf(targetId);
@@ -59,7 +60,10 @@ public class AuditLog {
         return entry.persist().replaceWithVoid();
     }
 
-    /** The capacity the caller acts in, or null for a member acting on their own behalf. */
+    /**
+     * The capacity the caller acts in, or null for a member acting on their own behalf (an administrator who is a
+     * member of the network too acts there as that member).
+     */
     private static String role(Caller who, UUID networkId) {
         if (networkId != null && who.is(networkId, NetworkRole.ORGANISER)) {
             return NetworkRole.ORGANISER.name();
@@ -67,7 +71,8 @@ public class AuditLog {
         if (networkId != null && who.is(networkId, NetworkRole.PARTNER)) {
             return NetworkRole.PARTNER.name();
         }
-        return who.admin() ? "ADMINISTRATOR" : null;
+        boolean ownGrant = networkId != null && who.grant(networkId).isPresent();
+        return who.admin() && !ownGrant ? "ADMINISTRATOR" : null;
     }
 
     private String write(Object state) {

@@ -56,7 +56,7 @@ public class AuditLogResource {
                        Instant at,
                        @Schema(enumeration = {"ORGANISER", "PARTNER", "ADMINISTRATOR"}) String actorRole,
                        @Schema(description = "The organiser's member id in the network") UUID actorMemberId,
-                       @Schema(description = "The token's subject; a partner's client id", maxLength = 255) String actorSubject,
+                       @Schema(description = "A partner's client id, the administrator's subject; absent for an organiser", maxLength = 255) String actorSubject,
                        @Schema(description = "What was done", example = "member.removed", maxLength = 100) String action,
                        @Schema(description = "On what", example = "member", maxLength = 100) String targetType,
                        @Schema(description = "Its id", maxLength = 255) String targetId,

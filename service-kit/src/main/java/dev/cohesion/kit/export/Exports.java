@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.cohesion.kit.api.limits.LimitsConfig;
+import dev.cohesion.kit.api.problem.ProblemException;
+import dev.cohesion.kit.api.problem.ProblemType;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -28,6 +31,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -36,7 +41,9 @@ import java.util.function.Supplier;
  * a PostgreSQL cursor ({@value #FETCH} at a time, in a read-only transaction of their own) only as fast as the
  * client reads the answer, so that an export of 100,000 members takes the memory of one batch. The caller checks
  * access and parameters before: once the first bytes are sent, a failure can only cut the answer short (the
- * client sees an incomplete chunked body, never a complete-looking file).
+ * client sees an incomplete chunked body, never a complete-looking file). Each export holds a connection: at most
+ * {@link LimitsConfig#exportsAtOnce()} run at once on an instance (beyond: 429), and one whose client stops
+ * reading for {@link LimitsConfig#exportIdle()} is ended by PostgreSQL (idle in transaction), its connection freed.
  */
 @ApplicationScoped
 public class Exports {
@@ -49,10 +56,13 @@ public class Exports {
 
     private final Pool pool;
     private final ObjectMapper json;
+    private final LimitsConfig limits;
+    private final AtomicInteger running = new AtomicInteger();
 
-    Exports(Pool pool, ObjectMapper json) {
+    Exports(Pool pool, ObjectMapper json, LimitsConfig limits) {
         this.pool = pool;
         this.json = json;
+        this.limits = limits;
     }
 
     /** A column of an export: its name in the query, the CSV header and the JSON field; JSON columns hold JSON text. */
@@ -110,15 +120,26 @@ public class Exports {
      * must produce them on demand, a bounded batch at a time (as a keyset walk over pages does).
      */
     public RestMulti<Buffer> stream(Uni<?> check, Format format, String name, List<Column> columns, Multi<Object[]> rows) {
+        if (running.incrementAndGet() > limits.exportsAtOnce()) {
+            running.decrementAndGet();
+            throw new ProblemException(ProblemType.RATE_LIMITED, limits.exportsAtOnce()
+                    + " exports are streaming from this instance already; try again in a minute.");
+        }
         Writer writer = format == Format.CSV ? new CsvWriter(columns) : new JsonWriter(columns);
         Multi<Buffer> body = Multi.createBy().concatenating().streams(
                 Multi.createFrom().item(writer::start),
                 rows.group().intoLists().of(FETCH).map(writer::rows),
-                Multi.createFrom().item(writer::end));
+                Multi.createFrom().item(writer::end))
+                .onTermination().invoke(running::decrementAndGet);
         Map<String, List<String>> headers = Map.of(
                 "Content-Type", List.of(format == Format.CSV ? CSV + ";charset=UTF-8" : MediaType.APPLICATION_JSON),
                 "Content-Disposition", List.of("attachment; filename=\"" + name + (format == Format.CSV ? ".csv" : ".json") + "\""));
-        return RestMulti.fromUniResponse(check.replaceWith(Boolean.TRUE), ok -> body, ok -> headers);
+        Uni<Boolean> checked = check.replaceWith(Boolean.TRUE).onTermination().invoke((ok, failure, cancelled) -> {
+            if (failure != null || cancelled) {
+                running.decrementAndGet(); // the body never runs
+            }
+        });
+        return RestMulti.fromUniResponse(checked, ok -> body, ok -> headers);
     }
 
     /** Columns of plain values, by name. */
@@ -127,13 +148,37 @@ public class Exports {
     }
 
     private Multi<Row> rows(String sql, Tuple args) {
-        Supplier<Uni<Cursor>> open = () -> pool.getConnection().chain(connection -> connection.begin()
-                .map(tx -> new Cursor(connection, tx))
-                .onFailure().call(connection::close));
-        return Multi.createFrom().resourceFromUni(open, c -> c.connection().prepare(sql)
+        return Multi.createFrom().resourceFromUni(this::open, c -> c.connection().prepare(sql)
                         .onItem().transformToMulti(statement -> statement.createStream(FETCH, args).toMulti()))
-                .withFinalizer((Function<Cursor, Uni<Void>>) c -> c.tx().rollback().onFailure().recoverWithNull()
-                        .eventually(() -> c.connection().close()).replaceWithVoid());
+                .withFinalizer((Function<Cursor, Uni<Void>>) Exports::close);
+    }
+
+    /**
+     * A connection in a read-only transaction that PostgreSQL ends when the client stalls. Cancelled before the
+     * connection came (the client went away while the pool was busy), the connection is closed when it comes.
+     */
+    private Uni<Cursor> open() {
+        String settings = "set transaction read only; set local idle_in_transaction_session_timeout = '"
+                + limits.exportIdle().toMillis() + "ms'";
+        return Uni.createFrom().emitter(emitter -> {
+            AtomicBoolean gone = new AtomicBoolean();
+            emitter.onTermination(() -> gone.set(true));
+            pool.getConnection().chain(connection -> connection.begin()
+                            .call(tx -> connection.query(settings).execute())
+                            .map(tx -> new Cursor(connection, tx))
+                            .onFailure().call(connection::close))
+                    .subscribe().with(cursor -> {
+                        if (gone.get()) {
+                            close(cursor).subscribe().with(done -> { }, failure -> { });
+                        } else {
+                            emitter.complete(cursor);
+                        }
+                    }, emitter::fail);
+        });
+    }
+
+    private static Uni<Void> close(Cursor c) {
+        return c.tx().rollback().onFailure().recoverWithNull().eventually(() -> c.connection().close()).replaceWithVoid();
     }
 
     private record Cursor(SqlConnection connection, Transaction tx) {
@@ -196,20 +241,20 @@ public class Exports {
             if (value == null) {
                 return "";
             }
-            if (value instanceof Object[] array) {
-                return String.join(";", Arrays.stream(array).map(String::valueOf).toList());
-            }
             if (value instanceof OffsetDateTime time) {
                 return time.toInstant().toString();
             }
+            if (value instanceof Object[] array) {
+                return defused(String.join(";", Arrays.stream(array).map(String::valueOf).toList()));
+            }
             if (value instanceof Collection<?> list) {
-                return String.join(";", list.stream().map(String::valueOf).toList());
+                return defused(String.join(";", list.stream().map(String::valueOf).toList()));
             }
-            String text = value.toString();
-            if (value instanceof String && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-                return "'" + text;
-            }
-            return text;
+            return value instanceof String text ? defused(text) : value.toString();
+        }
+
+        private static String defused(String text) {
+            return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
         }
     }
 

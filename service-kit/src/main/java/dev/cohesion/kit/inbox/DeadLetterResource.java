@@ -1,6 +1,8 @@
 package dev.cohesion.kit.inbox;
 
 import dev.cohesion.kit.api.security.Access;
+import dev.cohesion.kit.audit.AuditLog;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.POST;
@@ -19,9 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DeadLetterResource {
 
     private final DeadLetterReplay replay;
+    private final AuditLog audit;
 
-    DeadLetterResource(DeadLetterReplay replay) {
+    DeadLetterResource(DeadLetterReplay replay, AuditLog audit) {
         this.replay = replay;
+        this.audit = audit;
     }
 
     @POST
@@ -35,6 +39,8 @@ public class DeadLetterResource {
     public Uni<DeadLetterReplay.Result> replayDeadLetters(
             @PathParam("topic") @Pattern(regexp = "[a-z0-9.-]{1,200}", message = "must be a topic name: lower-case letters, digits, dots and dashes")
             String topic) {
-        return replay.replay(topic);
+        Uni<DeadLetterReplay.Result> replayed = replay.replay(topic); // an unknown topic is refused here, before the entry
+        return Panache.withTransaction(() -> audit.record(null, "dead-letters.replay-requested", "topic", topic, null, null))
+                .chain(() -> replayed);
     }
 }

@@ -35,4 +35,15 @@ public interface LimitsConfig {
     /** A live stream that sent nothing for this long is closed (the client reconnects when it wants more). */
     @WithDefault("10m")
     Duration streamIdle();
+
+    /**
+     * Exports streaming at once on this instance, each holding a database connection (beyond: 429 problem+json):
+     * a few, so that exports never take the pool from the API.
+     */
+    @WithDefault("4")
+    int exportsAtOnce();
+
+    /** An export whose client reads nothing for this long is ended, and its database connection freed. */
+    @WithDefault("60s")
+    Duration exportIdle();
 }
