@@ -10,6 +10,7 @@ import dev.cohesion.kit.api.security.Access;
 import dev.cohesion.kit.api.security.CurrentCaller;
 import dev.cohesion.members.domain.Member;
 import dev.cohesion.members.repository.MemberRepository;
+import dev.cohesion.members.service.Erasure;
 import dev.cohesion.members.service.MembershipService;
 import dev.cohesion.members.service.Viewer;
 import io.smallrye.mutiny.Uni;
@@ -46,10 +47,12 @@ import static dev.cohesion.kit.api.security.NetworkRole.PERSON_ON_RECORD;
 public class MemberResource {
 
     private final MembershipService membership;
+    private final Erasure erasure;
     private final CurrentCaller caller;
 
-    MemberResource(MembershipService membership, CurrentCaller caller) {
+    MemberResource(MembershipService membership, Erasure erasure, CurrentCaller caller) {
         this.membership = membership;
+        this.erasure = erasure;
         this.caller = caller;
     }
 
@@ -158,7 +161,7 @@ public class MemberResource {
         if (!caller.isOrganiser(networkId)) {
             caller.requireOwnRecord(networkId, memberId, false, "Only the member themselves can ask for the erasure of their data.");
         }
-        return membership.erase(networkId, memberId).map(m -> viewer(networkId).view(m));
+        return erasure.erase(networkId, memberId).map(m -> viewer(networkId).view(m));
     }
 
 

@@ -24,11 +24,11 @@ public class Retention {
     private static final int BATCH = 100;
 
     private final MemberRepository members;
-    private final MembershipService membership;
+    private final Erasure erasure;
 
-    Retention(MemberRepository members, MembershipService membership) {
+    Retention(MemberRepository members, Erasure erasure) {
         this.members = members;
-        this.membership = membership;
+        this.erasure = erasure;
     }
 
     /** Anonymises, as of {@code now}, the departed members whose time has come; returns how many. */
@@ -53,6 +53,6 @@ public class Retention {
     /** The erasure, only if the record is still as this run read it (same version), checked in its transaction. */
     private Uni<Boolean> eraseIfUnchanged(Member read) {
         return Panache.withTransaction(() -> members.findById(read.id).chain(m -> m == null || m.version != read.version
-                ? Uni.createFrom().item(false) : membership.erase(m.networkId, m.id).replaceWith(true)));
+                ? Uni.createFrom().item(false) : erasure.erase(m.networkId, m.id).replaceWith(true)));
     }
 }
