@@ -7,12 +7,7 @@ import dev.cohesion.stack.process.CohesionService;
 import dev.cohesion.stack.process.ServiceProcess;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -98,8 +91,11 @@ public final class MembersBenchmark {
             reads.add(new Calls.Read("GET …/members?limit=50" + filter + " (" + directory + " members)", () -> base + filter, organiser));
         }
         Calls.reads(figures, listReads, reads);
-        exportDirectory(figures, directory, "text/csv");
-        exportDirectory(figures, directory, "application/json");
+        String export = members.baseUrl() + "/api/v1/networks/" + network + "/exports/directory";
+        for (String accept : List.of("text/csv", "application/json")) {
+            figures.put("export of the directory as " + accept + " (" + directory + " members)",
+                    ExportStream.measure(members, export, organiser, accept, directory));
+        }
         bench.startAndMemory(figures, members);
         bench.stopServices();
         Report.report("members-service: joins and the directory", figures);
@@ -261,69 +257,6 @@ public final class MembersBenchmark {
                     + "case when g % 10 = 0 then now() - interval '10 days' end, 1, now(), now() "
                     + "from generate_series(1, greatest(0, " + size + " - (select count(*) from member where network_id = '" + network + "'))) g");
             s.execute("analyze member");
-        }
-    }
-
-    /**
-     * The directory export, read as fast as this client reads: its size and rate, and the service's resident memory
-     * sampled every 20 ms while it streams, against the same before it starts (flat memory: the peak stays near it
-     * whatever the size of the file).
-     */
-    private void exportDirectory(Map<String, String> figures, int directory, String accept) throws Exception {
-        long pid = members.pid();
-        long before = Bench.residentMegabytes(pid);
-        long heapBefore = heapUsedMegabytes();
-        AtomicLong peak = new AtomicLong(before);
-        AtomicLong heapPeak = new AtomicLong(heapBefore);
-        AtomicBoolean streaming = new AtomicBoolean(true);
-        Thread sampler = new Thread(() -> {
-            while (streaming.get()) {
-                peak.accumulateAndGet(Bench.residentMegabytes(pid), Math::max);
-                heapPeak.accumulateAndGet(heapUsedMegabytes(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        sampler.start();
-        long started = System.nanoTime();
-        long bytes = 0;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(members.baseUrl() + "/api/v1/networks/" + network + "/exports/directory"))
-                .header("Authorization", "Bearer " + organiser).header("Accept", accept).build();
-        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
-                bytes += n;
-            }
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        streaming.set(false);
-        sampler.join();
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("export answered " + response.statusCode());
-        }
-        figures.put("export of the directory as " + accept + " (" + directory + " members)", String.format(
-                "%.1f MB in %.1f s (%.0f members/s); service RSS %d MB before, peak %d MB while streaming (%+d MB); "
-                        + "heap used %d MB before, peak %d MB while streaming",
-                bytes / 1e6, seconds, directory / seconds, before, peak.get(), peak.get() - before, heapBefore, heapPeak.get()));
-    }
-
-    /** The service's used heap (Micrometer's jvm_memory_used_bytes, area heap, on the management port), in MB. */
-    private long heapUsedMegabytes() {
-        try {
-            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(members.managementUrl() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-            double bytes = metrics.body().lines().filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-            return (long) (bytes / (1024 * 1024));
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
         }
     }
 
