@@ -11,6 +11,8 @@ public enum NoticeKind {
     CONSULTATION_CLOSING("consultation-closing", false),
     RECONSIDER_PURPOSE("reconsider-purpose", false),
     NORM_BOOK_TO_ACKNOWLEDGE("norm-book-to-acknowledge", false),
+    NORM_BOOK_RENEWAL("norm-book-renewal", false),
+    VOTE_CLOSING("vote-closing", false),
     CASE_DECIDED("case-decided", true),
     SANCTION_APPLIED("sanction-applied", true),
     SANCTION_LIFTED("sanction-lifted", true),

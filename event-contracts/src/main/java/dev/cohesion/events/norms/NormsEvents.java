@@ -24,13 +24,17 @@ public final class NormsEvents {
             type("norm-change-proposed", NormChangeProposed.class);
     public static final EventType<NormChangeDecided> NORM_CHANGE_DECIDED =
             type("norm-change-decided", NormChangeDecided.class);
+    public static final EventType<NormChangeVoteCast> NORM_CHANGE_VOTE_CAST =
+            type("norm-change-vote-cast", NormChangeVoteCast.class);
+    public static final EventType<NormChangeVoteClosing> NORM_CHANGE_VOTE_CLOSING =
+            type("norm-change-vote-closing", NormChangeVoteClosing.class);
     /** On {@value Topics#NORMS_EXPORTS}, keyed by member id. */
     public static final EventType<NormsExportPart> MEMBER_EXPORT_PART =
             EventType.of(Topics.NORMS_EXPORTS, "cohesion.norms.member-export-part.v1", NormsExportPart.class);
 
     public static final List<EventType<?>> ALL = List.of(NORM_BOOK_PUBLISHED, NORM_BOOK_ACKNOWLEDGED, BREACH_REPORTED,
             CASE_DECIDED, SANCTION_APPLIED, SANCTION_LIFTED, APPEAL_DECIDED, NORM_CHANGE_PROPOSED, NORM_CHANGE_DECIDED,
-            MEMBER_EXPORT_PART);
+            NORM_CHANGE_VOTE_CAST, NORM_CHANGE_VOTE_CLOSING, MEMBER_EXPORT_PART);
 
     private NormsEvents() {
     }

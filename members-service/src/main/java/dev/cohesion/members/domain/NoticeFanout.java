@@ -27,10 +27,12 @@ public class NoticeFanout extends PanacheEntityBase {
     public enum Audience {
         /** Every active member. */
         ACTIVE,
-        /** Active members without a stance on {@link #purposeId}. */
+        /** Active members without a stance on the purpose {@link #subjectId}. */
         ACTIVE_WITHOUT_STANCE,
-        /** Active members who objected to {@link #purposeId} or took no stance on it. */
-        NOT_ENDORSING
+        /** Active members who objected to the purpose {@link #subjectId} or took no stance on it. */
+        NOT_ENDORSING,
+        /** Active members who have not voted on the norm-change proposal {@link #subjectId}. */
+        ACTIVE_WITHOUT_VOTE
     }
 
     @Id
@@ -42,8 +44,9 @@ public class NoticeFanout extends PanacheEntityBase {
     public String about;
     @Enumerated(EnumType.STRING)
     public Audience audience;
-    @Column(name = "purpose_id")
-    public UUID purposeId;
+    /** The purpose or norm-change proposal the audience is defined by; null for {@link Audience#ACTIVE}. */
+    @Column(name = "subject_id")
+    public UUID subjectId;
     /** Narrows the audience to these members; null: all of it. */
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "member_ids")

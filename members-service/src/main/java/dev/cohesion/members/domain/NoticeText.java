@@ -26,6 +26,8 @@ public final class NoticeText {
             case CONSULTATION_CLOSING -> "The consultation on our purpose closes soon";
             case RECONSIDER_PURPOSE -> "Do you share our purpose?";
             case NORM_BOOK_TO_ACKNOWLEDGE -> "Our norms changed: please acknowledge them";
+            case NORM_BOOK_RENEWAL -> "Time to acknowledge our norms again";
+            case VOTE_CLOSING -> "A vote on our norms closes soon";
             case CASE_DECIDED -> "A case about you was decided";
             case SANCTION_APPLIED -> "A sanction was applied to you";
             case SANCTION_LIFTED -> "A sanction on you was lifted";
@@ -50,6 +52,10 @@ public final class NoticeText {
                     + "network with the reason \"does not share the purpose\".";
             case NORM_BOOK_TO_ACKNOWLEDGE -> item.networkName() + " published a new version of its norms. "
                     + "Please read and acknowledge them.";
+            case NORM_BOOK_RENEWAL -> item.networkName() + " asks its members to acknowledge its norms again from time to "
+                    + "time. They have not changed; please read and acknowledge them.";
+            case VOTE_CLOSING -> "A vote of " + item.networkName() + "'s members on a change to its norms closes within two "
+                    + "days and you have not voted yet.";
             case CASE_DECIDED -> "A case about you in " + item.networkName() + " was decided.";
             case SANCTION_APPLIED -> "A sanction was applied to you in " + item.networkName()
                     + ". You may appeal within 20 days.";

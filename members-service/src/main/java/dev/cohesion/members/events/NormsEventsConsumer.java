@@ -5,6 +5,7 @@ import dev.cohesion.events.members.NoticeKind;
 import dev.cohesion.events.norms.AppealDecided;
 import dev.cohesion.events.norms.CaseDecided;
 import dev.cohesion.events.norms.NormBookPublished;
+import dev.cohesion.events.norms.NormChangeVoteClosing;
 import dev.cohesion.events.norms.NormsEvents;
 import dev.cohesion.events.norms.SanctionApplied;
 import dev.cohesion.events.norms.SanctionLifted;
@@ -14,6 +15,7 @@ import dev.cohesion.kit.inbox.Inbox;
 import dev.cohesion.members.domain.NoticeFanout;
 import dev.cohesion.members.service.Notices;
 import dev.cohesion.members.service.SanctionEffects;
+import dev.cohesion.members.service.VoteReminders;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -24,7 +26,8 @@ import java.util.Set;
 
 /**
  * Sanctions from norms-service change member status, and what norms-service decides about a member (a case, a
- * sanction, an appeal) or asks of every member (a new norm book to acknowledge) becomes a notice (cohesion.norms.v1).
+ * sanction, an appeal) or asks of every member (a new norm book to acknowledge, a vote closing soon) becomes a notice
+ * (cohesion.norms.v1).
  */
 @ApplicationScoped
 public class NormsEventsConsumer implements EventHandler {
@@ -32,8 +35,10 @@ public class NormsEventsConsumer implements EventHandler {
     private final Inbox inbox;
     private final SanctionEffects sanctions;
     private final Notices notices;
+    private final VoteReminders votes;
 
-    NormsEventsConsumer(Inbox inbox, SanctionEffects sanctions, Notices notices) {
+    NormsEventsConsumer(Inbox inbox, SanctionEffects sanctions, Notices notices, VoteReminders votes) {
+        this.votes = votes;
         this.inbox = inbox;
         this.sanctions = sanctions;
         this.notices = notices;
@@ -47,7 +52,8 @@ public class NormsEventsConsumer implements EventHandler {
     @Override
     public Set<EventType<?>> handles() {
         return Set.of(NormsEvents.SANCTION_APPLIED, NormsEvents.SANCTION_LIFTED, NormsEvents.CASE_DECIDED,
-                NormsEvents.APPEAL_DECIDED, NormsEvents.NORM_BOOK_PUBLISHED);
+                NormsEvents.APPEAL_DECIDED, NormsEvents.NORM_BOOK_PUBLISHED, NormsEvents.NORM_CHANGE_VOTE_CAST,
+                NormsEvents.NORM_CHANGE_VOTE_CLOSING, NormsEvents.NORM_CHANGE_DECIDED);
     }
 
     @Override
@@ -71,10 +77,18 @@ public class NormsEventsConsumer implements EventHandler {
             AppealDecided p = e.payload(NormsEvents.APPEAL_DECIDED);
             return notice(e, notices.issue(p.networkId(), p.memberId(), NoticeKind.APPEAL_DECIDED, "appeals/" + p.appealId()),
                     "names " + p.memberId() + ", who is not a member of network " + p.networkId());
+        } else if (e.is(NormsEvents.NORM_CHANGE_VOTE_CAST)) {
+            return votes.voted(e.payload(NormsEvents.NORM_CHANGE_VOTE_CAST));
+        } else if (e.is(NormsEvents.NORM_CHANGE_VOTE_CLOSING)) {
+            NormChangeVoteClosing p = e.payload(NormsEvents.NORM_CHANGE_VOTE_CLOSING);
+            return notice(e, votes.closing(p), "names network " + p.networkId() + ", which does not exist here");
+        } else if (e.is(NormsEvents.NORM_CHANGE_DECIDED)) {
+            return votes.decided(e.payload(NormsEvents.NORM_CHANGE_DECIDED).proposalId());
         }
         NormBookPublished p = e.payload(NormsEvents.NORM_BOOK_PUBLISHED);
-        return notice(e, notices.fanOut(p.networkId(), NoticeKind.NORM_BOOK_TO_ACKNOWLEDGE, "norm-book/" + p.version(),
-                NoticeFanout.Audience.ACTIVE, null, null), "names network " + p.networkId() + ", which does not exist here");
+        NoticeKind kind = Boolean.TRUE.equals(p.renewal()) ? NoticeKind.NORM_BOOK_RENEWAL : NoticeKind.NORM_BOOK_TO_ACKNOWLEDGE;
+        return notice(e, notices.fanOut(p.networkId(), kind, "norm-book/" + p.version(), NoticeFanout.Audience.ACTIVE, null, null),
+                "names network " + p.networkId() + ", which does not exist here");
     }
 
     /** A notice that could not be issued: the event goes to the dead-letter topic with the reason. */

@@ -37,7 +37,8 @@ public final class WebhookPayloads {
      * invitations and reconsideration requests stay between the member and the organisers.
      */
     public static final Set<NoticeKind> PUBLIC_NOTICES =
-            EnumSet.of(NoticeKind.CONSULTATION_OPENED, NoticeKind.CONSULTATION_CLOSING, NoticeKind.NORM_BOOK_TO_ACKNOWLEDGE);
+            EnumSet.of(NoticeKind.CONSULTATION_OPENED, NoticeKind.CONSULTATION_CLOSING, NoticeKind.NORM_BOOK_TO_ACKNOWLEDGE,
+                    NoticeKind.NORM_BOOK_RENEWAL, NoticeKind.VOTE_CLOSING);
 
     /** The topic events that feed webhooks, and the webhook type each becomes. */
     public static final Map<EventType<?>, WebhookEventType> FEEDS = feeds();

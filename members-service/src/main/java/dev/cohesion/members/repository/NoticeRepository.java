@@ -85,9 +85,10 @@ public class NoticeRepository implements PanacheRepositoryBase<Notice, UUID> {
     public Uni<List<UUID>> audience(NoticeFanout fanout, int limit) {
         String stance = switch (fanout.audience) {
             case ACTIVE -> "";
-            case ACTIVE_WITHOUT_STANCE -> " and not exists (select 1 from StanceRecord st where st.memberId = m.id and st.purposeId = :purpose)";
-            case NOT_ENDORSING -> " and not exists (select 1 from StanceRecord st where st.memberId = m.id and st.purposeId = :purpose "
+            case ACTIVE_WITHOUT_STANCE -> " and not exists (select 1 from StanceRecord st where st.memberId = m.id and st.purposeId = :subject)";
+            case NOT_ENDORSING -> " and not exists (select 1 from StanceRecord st where st.memberId = m.id and st.purposeId = :subject "
                     + "and st.stance <> :object)";
+            case ACTIVE_WITHOUT_VOTE -> " and not exists (select 1 from NormChangeVoter v where v.memberId = m.id and v.proposalId = :subject)";
         };
         String narrowed = fanout.memberIds == null ? "" : " and m.id in :ids";
         return getSession().chain(s -> {
@@ -95,8 +96,8 @@ public class NoticeRepository implements PanacheRepositoryBase<Notice, UUID> {
                             + " and m.id > :after" + stance + narrowed + " order by m.id", UUID.class)
                     .setParameter("network", fanout.networkId).setParameter("active", MemberStatus.ACTIVE)
                     .setParameter("after", fanout.afterMember == null ? new UUID(0, 0) : fanout.afterMember);
-            if (fanout.purposeId != null) {
-                query.setParameter("purpose", fanout.purposeId);
+            if (fanout.subjectId != null) {
+                query.setParameter("subject", fanout.subjectId);
             }
             if (fanout.audience == NoticeFanout.Audience.NOT_ENDORSING) {
                 query.setParameter("object", Stance.OBJECT);
@@ -106,6 +107,11 @@ public class NoticeRepository implements PanacheRepositoryBase<Notice, UUID> {
             }
             return query.setMaxResults(limit).getResultList();
         });
+    }
+
+    public Uni<Integer> endFanOuts(UUID subjectId, Instant now) {
+        return getSession().chain(s -> s.createMutationQuery("update NoticeFanout set doneAt = :now where subjectId = :subject and doneAt is null")
+                .setParameter("now", now).setParameter("subject", subjectId).executeUpdate());
     }
 
     /** The oldest unfinished fan-out no other instance is working on, locked until the caller's transaction ends. */

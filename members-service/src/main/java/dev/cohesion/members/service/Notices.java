@@ -65,13 +65,13 @@ public class Notices {
      * A notice to many members, in the caller's transaction: only the fan-out is written now; its pages are issued
      * afterwards ({@link #issueNextPage}). False when there is no such network.
      */
-    public Uni<Boolean> fanOut(UUID networkId, NoticeKind kind, String about, NoticeFanout.Audience audience, UUID purposeId,
+    public Uni<Boolean> fanOut(UUID networkId, NoticeKind kind, String about, NoticeFanout.Audience audience, UUID subjectId,
                                Collection<UUID> memberIds) {
         return Network.<Network>findById(networkId).chain(network -> network == null ? Uni.createFrom().item(false)
-                : fanOutIn(networkId, kind, about, audience, purposeId, memberIds).replaceWith(true));
+                : fanOutIn(networkId, kind, about, audience, subjectId, memberIds).replaceWith(true));
     }
 
-    private Uni<Void> fanOutIn(UUID networkId, NoticeKind kind, String about, NoticeFanout.Audience audience, UUID purposeId,
+    private Uni<Void> fanOutIn(UUID networkId, NoticeKind kind, String about, NoticeFanout.Audience audience, UUID subjectId,
                                Collection<UUID> memberIds) {
         NoticeFanout f = new NoticeFanout();
         f.id = Ids.next();
@@ -79,10 +79,18 @@ public class Notices {
         f.kind = kind;
         f.about = about;
         f.audience = audience;
-        f.purposeId = purposeId;
+        f.subjectId = subjectId;
         f.memberIds = memberIds == null ? null : memberIds.toArray(UUID[]::new);
         f.createdAt = clock.instant();
         return f.persist().replaceWithVoid();
+    }
+
+    /**
+     * Ends the unfinished fan-outs about a subject that no longer calls for them (a vote decided before its
+     * reminders were all issued): the members not reached yet are not reminded of a closed vote.
+     */
+    public Uni<Integer> endFanOuts(UUID subjectId) {
+        return notices.endFanOuts(subjectId, clock.instant());
     }
 
     /** Issues the next page of the oldest unfinished fan-out; false when none was left. */

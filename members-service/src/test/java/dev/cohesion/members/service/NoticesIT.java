@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.events.members.NoticeKind;
 import dev.cohesion.events.norms.NormBookPublished;
+import dev.cohesion.events.norms.NormChangeDecided;
+import dev.cohesion.events.norms.NormChangeKind;
+import dev.cohesion.events.norms.NormChangeVoteCast;
+import dev.cohesion.events.norms.NormChangeVoteClosing;
+import dev.cohesion.events.norms.VoteOutcome;
 import dev.cohesion.events.norms.NormsEvents;
 import dev.cohesion.events.norms.SanctionApplied;
 import dev.cohesion.events.norms.SanctionRung;
@@ -206,6 +211,45 @@ class NoticesIT {
         assertThat(MAIL.receivedBy(address(n, voter)), hasSize(1));
         assertThat(STACK.query("members", "select count(*) from notice_fanout where network_id = ? and kind = 'CONSULTATION_CLOSING'",
                 n.id()).get(0).get(0), equalTo(1L));
+    }
+
+    @Test
+    void a_vote_closing_soon_reminds_those_who_have_not_voted_and_a_periodic_renewal_asks_everyone_again() {
+        TestNetwork n = Fixtures.network();
+        Person voter = Fixtures.join(n, "Voter");
+        Person silent = Fixtures.join(n, "Silent");
+        UUID proposal = UUID.randomUUID();
+        EventsWriter.publish(NormsEvents.NORM_CHANGE_VOTE_CAST, n.id(), new NormChangeVoteCast(n.id(), proposal, voter.memberId(), Instant.now()));
+        EventsWriter.publish(NormsEvents.NORM_CHANGE_VOTE_CAST, n.id(),
+                new NormChangeVoteCast(n.id(), proposal, n.organiser().memberId(), Instant.now()));
+        NormChangeVoteClosing closing = new NormChangeVoteClosing(n.id(), proposal, "N-01", Instant.now().plus(30, ChronoUnit.HOURS), Instant.now());
+        EventsWriter.publish(NormsEvents.NORM_CHANGE_VOTE_CLOSING, n.id(), closing);
+
+        LocalMail.Mail reminder = awaitMails(address(n, silent), 1).get(0);
+        assertThat(reminder.subject(), equalTo("[Network " + slug(n) + "] A vote on our norms closes soon"));
+        assertThat(reminder.body(), containsString("you have not voted yet"));
+        JsonNode event = Fixtures.awaitEvent(n.id(), MembersEvents.NOTICES.get(NoticeKind.VOTE_CLOSING));
+        assertThat(event.path("memberId").asText(), equalTo(silent.memberId().toString()));
+        assertThat(event.path("about").asText(), equalTo("norm-changes/" + proposal));
+
+        // redelivered (a new event id): nobody is reminded twice; the renewal after it reaches every active member
+        EventsWriter.publish(NormsEvents.NORM_CHANGE_VOTE_CLOSING, n.id(), closing);
+        EventsWriter.publish(NormsEvents.NORM_BOOK_PUBLISHED, n.id(), new NormBookPublished(n.id(), 4, List.of(), Instant.now(), true));
+        LocalMail.Mail renewal = awaitMails(address(n, voter), 1).get(0);
+        assertThat(renewal.subject(), equalTo("[Network " + slug(n) + "] Time to acknowledge our norms again"));
+        assertThat(renewal.body(), containsString("They have not changed"));
+        awaitMails(address(n, silent), 2);
+        awaitFanoutsDone(n);
+        silent.as().get(n.path("/members/" + silent.memberId() + "/notices")).then().statusCode(200)
+                .body("items.kind", equalTo(List.of("NORM_BOOK_RENEWAL", "VOTE_CLOSING")))
+                .body("items.about", equalTo(List.of("norm-book/4", "norm-changes/" + proposal)));
+        voter.as().get(n.path("/members/" + voter.memberId() + "/notices")).then().body("items.kind", equalTo(List.of("NORM_BOOK_RENEWAL")));
+
+        // decided: who voted is forgotten
+        EventsWriter.publish(NormsEvents.NORM_CHANGE_DECIDED, n.id(), new NormChangeDecided(n.id(), proposal, NormChangeKind.ADD,
+                null, VoteOutcome.REJECTED, 3, 1, 0, 0, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> STACK.query("members",
+                "select count(*) from norm_change_voter where proposal_id = cast(? as uuid)", proposal.toString()).get(0).get(0).equals(0L));
     }
 
     private static List<LocalMail.Mail> awaitMails(String address, int count) {

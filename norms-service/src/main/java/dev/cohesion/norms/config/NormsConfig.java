@@ -3,6 +3,7 @@ package dev.cohesion.norms.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.List;
 
 /** Defaults for a network's norms settings, and the schedulers' pace. */
@@ -14,6 +15,13 @@ public interface NormsConfig {
     /** How often the scheduler closes norm-change votes that came due (a Quarkus duration). */
     @WithDefault("1s")
     String schedulerInterval();
+
+    /**
+     * A norm-change vote closing within this window has members-service remind the active members who have not voted
+     * (once per vote; a vote shorter than the window is reminded as soon as it opens).
+     */
+    @WithDefault("48h")
+    Duration voteClosingReminder();
 
     interface Defaults {
         /** The sanction ladder, lowest rung first. */

@@ -42,6 +42,9 @@ public class NetworkRules extends PanacheEntityBase {
     /** Retention (members-service's network settings): a decided case's free text goes this many months later. */
     @Column(name = "closed_case_text_months")
     public int closedCaseTextMonths;
+    /** Every this many months the current norm book is republished for a new acknowledgement; null: never. */
+    @Column(name = "reacknowledge_months")
+    public Integer reacknowledgeMonths;
     @Version
     public long version;
     @Column(name = "created_at")

@@ -9,6 +9,7 @@ import jakarta.persistence.Table;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -29,6 +30,11 @@ public class NormBook extends PanacheEntityBase {
     public String changeNote;
     @Column(name = "published_at")
     public Instant publishedAt;
+
+    /** Whether a network that asks for a new acknowledgement every {@code months} months is due one. */
+    public static boolean renewalDue(NormBook current, int months, Instant now) {
+        return !current.publishedAt.atZone(ZoneOffset.UTC).plusMonths(months).toInstant().isAfter(now);
+    }
 
     public static class Key implements Serializable {
         public UUID networkId;

@@ -47,6 +47,9 @@ public class NormChange extends PanacheEntityBase {
     public Instant closesAt;
     @Column(name = "decided_at")
     public Instant decidedAt;
+    /** When members-service was asked to remind those who have not voted (once). */
+    @Column(name = "closing_reminded_at")
+    public Instant closingRemindedAt;
     public Integer eligible;
     @Column(name = "votes_for")
     public Integer votesFor;

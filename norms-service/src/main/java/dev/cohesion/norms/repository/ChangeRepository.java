@@ -35,6 +35,17 @@ public class ChangeRepository implements PanacheRepositoryBase<NormChange, UUID>
                 ChangeStatus.VOTING, now).project(UUID.class).page(0, limit).list();
     }
 
+    /** Open votes closing before {@code until} whose reminder was not asked for yet. */
+    public Uni<List<NormChange>> dueForReminder(Instant now, Instant until, int limit) {
+        return find("status = ?1 and closingRemindedAt is null and closesAt > ?2 and closesAt <= ?3 order by closesAt",
+                ChangeStatus.VOTING, now, until).page(0, limit).list();
+    }
+
+    /** Marks the reminder asked for; 0 when another instance did it first. */
+    public Uni<Integer> markReminded(UUID changeId, Instant now) {
+        return update("closingRemindedAt = ?1 where id = ?2 and closingRemindedAt is null", now, changeId);
+    }
+
     public Uni<Vote> vote(UUID changeId, UUID memberId) {
         return getSession().chain(s -> s.createSelectionQuery("from Vote where changeId = :c and memberId = :m", Vote.class)
                 .setParameter("c", changeId).setParameter("m", memberId).getSingleResultOrNull());

@@ -14,7 +14,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.Arrays;
 import java.util.List;
 
-/** The network's norms settings: the sanction ladder, forgiveness and appeal windows, the norm-change vote rule. */
+/**
+ * The network's norms settings: the sanction ladder, forgiveness and appeal windows, the norm-change vote rule, the
+ * periodic re-acknowledgement of the norm book.
+ */
 @Schema(name = "NormsSettings")
 public record SettingsDtos(
         @NotEmpty @Size(max = 4) @Schema(description = "Rungs, lowest first", example = "[\"CORRECTION\", \"WARNING\", \"TEMPORARY_SUSPENSION\", \"PERMANENT_REMOVAL\"]")
@@ -25,10 +28,14 @@ public record SettingsDtos(
         @NotNull @Min(1) @Max(365) @Schema(example = "20") Integer appealWindowDays,
         @NotNull @DecimalMin("0.01") @DecimalMax("1") @Schema(example = "0.5") Double voteQuorum,
         @NotNull @DecimalMin("0.01") @DecimalMax("1") @Schema(example = "0.5") Double voteThreshold,
+        @Min(1) @Max(60) @Schema(description = "Every this many months after the current norm-book version was published, "
+                + "the same norms are republished as the next version and every active member is asked to acknowledge "
+                + "them again; absent or null: never", example = "12", nullable = true)
+        Integer reacknowledgeMonths,
         @Schema(description = "Also the ETag", readOnly = true) Long version) {
 
     public static SettingsDtos of(NetworkRules n) {
         return new SettingsDtos(Arrays.stream(n.ladder).map(SanctionRung::valueOf).toList(), List.of(n.suspensionDays),
-                n.forgivenessDays, n.appealWindowDays, n.voteQuorum, n.voteThreshold, n.version);
+                n.forgivenessDays, n.appealWindowDays, n.voteQuorum, n.voteThreshold, n.reacknowledgeMonths, n.version);
     }
 }

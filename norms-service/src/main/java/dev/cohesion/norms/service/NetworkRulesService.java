@@ -55,6 +55,7 @@ public class NetworkRulesService {
             n.appealWindowDays = settings.appealWindowDays();
             n.voteQuorum = settings.voteQuorum();
             n.voteThreshold = settings.voteThreshold();
+            n.reacknowledgeMonths = settings.reacknowledgeMonths();
             return networks.flush().chain(() -> audit.record(networkId, "norms-settings.updated", "network", networkId, before,
                     SettingsDtos.of(n))).replaceWith(n);
         });

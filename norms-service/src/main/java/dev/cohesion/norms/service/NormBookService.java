@@ -14,6 +14,7 @@ import dev.cohesion.norms.domain.NormBook;
 import dev.cohesion.norms.domain.NormStatus;
 import dev.cohesion.norms.domain.NormVersion;
 import dev.cohesion.norms.events.NormEventPayloads;
+import dev.cohesion.norms.repository.NetworkRulesRepository;
 import dev.cohesion.norms.repository.NormRepository;
 import dev.cohesion.norms.rest.NormDtos;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -42,11 +43,14 @@ public class NormBookService {
 
     private final NormRepository norms;
     private final NetworkRulesService networks;
+    private final NetworkRulesRepository rules;
     private final Outbox outbox;
     private final AuditLog audit;
     private final Clock clock;
 
-    NormBookService(NormRepository norms, NetworkRulesService networks, Outbox outbox, AuditLog audit, Clock clock) {
+    NormBookService(NormRepository norms, NetworkRulesService networks, NetworkRulesRepository rules, Outbox outbox,
+                    AuditLog audit, Clock clock) {
+        this.rules = rules;
         this.norms = norms;
         this.networks = networks;
         this.outbox = outbox;
@@ -152,8 +156,29 @@ public class NormBookService {
         });
     }
 
+    /**
+     * The periodic re-acknowledgement: when the network asks for one and its current version is that many months old,
+     * the same norms become the next version, which every active member acknowledges anew (members-service reminds
+     * them). The network's row is locked first, so two instances renew once; the check is repeated under the lock.
+     */
+    @WithTransaction
+    public Uni<NormBook> renewIfDue(UUID networkId) {
+        return rules.locked(networkId).chain(network -> network == null || network.reacknowledgeMonths == null
+                ? Uni.createFrom().nullItem() : norms.currentBook(networkId).chain(current -> {
+                    if (current == null || !NormBook.renewalDue(current, network.reacknowledgeMonths, clock.instant())) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    return publish(networkId, "Periodic re-acknowledgement (every " + network.reacknowledgeMonths
+                            + " months): the norms of version " + current.version + ", unchanged.", true);
+                }));
+    }
+
     /** Publishes the active set as the next book version. */
     Uni<NormBook> publish(UUID networkId, String note) {
+        return publish(networkId, note, null);
+    }
+
+    private Uni<NormBook> publish(UUID networkId, String note, Boolean renewal) {
         return norms.active(networkId).chain(active -> norms.currentBook(networkId).chain(current -> {
             NormBook book = new NormBook();
             book.networkId = networkId;
@@ -163,7 +188,7 @@ public class NormBookService {
             book.publishedAt = clock.instant();
             return book.persist().chain(() -> outbox.add(NormsEvents.NORM_BOOK_PUBLISHED, networkId, "norm-book/" + book.version,
                     new NormBookPublished(networkId, book.version, active.stream().map(NormEventPayloads::entry).toList(),
-                            book.publishedAt))).replaceWith(book);
+                            book.publishedAt, renewal))).replaceWith(book);
         }));
     }
 

@@ -1,6 +1,8 @@
 package dev.cohesion.norms.service;
 
 import dev.cohesion.events.norms.NormChangeKind;
+import dev.cohesion.events.norms.NormChangeVoteCast;
+import dev.cohesion.events.norms.NormChangeVoteClosing;
 import dev.cohesion.events.norms.NormsEvents;
 import dev.cohesion.events.norms.VoteOutcome;
 import dev.cohesion.kit.api.paging.Page;
@@ -9,6 +11,7 @@ import dev.cohesion.kit.api.problem.ProblemException;
 import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.outbox.Outbox;
 import dev.cohesion.kit.support.Ids;
+import dev.cohesion.norms.config.NormsConfig;
 import dev.cohesion.norms.domain.ChangeStatus;
 import dev.cohesion.norms.domain.NormChange;
 import dev.cohesion.norms.domain.NormStatus;
@@ -45,10 +48,13 @@ public class NormChangeService {
     private final NormBookService book;
     private final Outbox outbox;
     private final AuditLog audit;
+    private final NormsConfig config;
     private final Clock clock;
 
     NormChangeService(ChangeRepository changes, NormRepository norms, MemberRecordRepository members,
-                      NetworkRulesService networks, NormBookService book, Outbox outbox, AuditLog audit, Clock clock) {
+                      NetworkRulesService networks, NormBookService book, Outbox outbox, AuditLog audit, NormsConfig config,
+                      Clock clock) {
+        this.config = config;
         this.changes = changes;
         this.norms = norms;
         this.members = members;
@@ -129,7 +135,10 @@ public class NormChangeService {
             v.memberId = voter;
             v.choice = choice;
             v.votedAt = clock.instant();
-            return existing != null ? changes.flush().replaceWith(v) : v.persist().replaceWith(v);
+            // who voted is published once (members-service reminds only the others); how, never
+            return existing != null ? changes.flush().replaceWith(v) : v.persist().chain(() -> outbox.add(
+                    NormsEvents.NORM_CHANGE_VOTE_CAST, networkId, "norm-changes/" + changeId,
+                    new NormChangeVoteCast(networkId, changeId, voter, v.votedAt))).replaceWith(v);
         });
     }
 
@@ -141,6 +150,25 @@ public class NormChangeService {
             }
             return decide(c).call(decided -> audit.record(networkId, "norm-change.closed", "norm-change", c.id,
                     Map.of("status", ChangeStatus.VOTING), Map.of("status", decided.status)));
+        });
+    }
+
+    /**
+     * Asks members-service, once per vote, to remind the active members who have not voted that the vote closes
+     * within the reminder window. The mark is a plain update (not a new row version: a vote cast meanwhile stays
+     * valid), and only the instance whose update marked it publishes.
+     */
+    @WithTransaction
+    public Uni<Void> remindClosing() {
+        Instant now = clock.instant();
+        return changes.dueForReminder(now, now.plus(config.voteClosingReminder()), 50).chain(due -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (NormChange c : due) {
+                chain = chain.chain(() -> changes.markReminded(c.id, now)).chain(marked -> marked == 0 ? Uni.createFrom().voidItem()
+                        : outbox.add(NormsEvents.NORM_CHANGE_VOTE_CLOSING, c.networkId, "norm-changes/" + c.id,
+                        new NormChangeVoteClosing(c.networkId, c.id, c.code, c.closesAt, now)).replaceWithVoid());
+            }
+            return chain;
         });
     }
 

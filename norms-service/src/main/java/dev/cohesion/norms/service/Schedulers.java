@@ -1,6 +1,7 @@
 package dev.cohesion.norms.service;
 
 import dev.cohesion.norms.repository.ChangeRepository;
+import dev.cohesion.norms.repository.NetworkRulesRepository;
 import dev.cohesion.norms.repository.PersonalText;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -12,18 +13,26 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
-/** Closes norm-change votes on time; reads what came due from the database, so a restart misses nothing. */
+/**
+ * Closes norm-change votes on time, asks for their closing reminders, renews norm books due for their periodic
+ * re-acknowledgement, retires old case text; reads what came due from the database, so a restart misses nothing.
+ */
 @ApplicationScoped
 public class Schedulers {
 
     private static final Logger LOG = Logger.getLogger(Schedulers.class);
 
     private final NormChangeService normChanges;
+    private final NormBookService book;
     private final ChangeRepository changes;
+    private final NetworkRulesRepository rules;
     private final PersonalText personalText;
     private final Clock clock;
 
-    Schedulers(NormChangeService normChanges, ChangeRepository changes, PersonalText personalText, Clock clock) {
+    Schedulers(NormChangeService normChanges, NormBookService book, ChangeRepository changes, NetworkRulesRepository rules,
+               PersonalText personalText, Clock clock) {
+        this.book = book;
+        this.rules = rules;
         this.normChanges = normChanges;
         this.changes = changes;
         this.personalText = personalText;
@@ -41,6 +50,28 @@ public class Schedulers {
                 })
                 .onFailure().invoke(e -> LOG.warnf("retention run failed, next run retries: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Votes closing soon: members-service is asked once to remind those who have not voted. */
+    @Scheduled(every = "${cohesion.norms.scheduler-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> remindClosingVotes() {
+        return normChanges.remindClosing()
+                .onFailure().invoke(e -> LOG.warnf("reminding of closing votes failed, next tick retries: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    /** Norm books due for their periodic re-acknowledgement, each renewed in its own transaction. */
+    @Scheduled(every = "${cohesion.norms.scheduler-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> renewDueNormBooks() {
+        return Panache.withSession(() -> rules.dueForRenewal(clock.instant(), 50)).chain(due -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (UUID id : due) {
+                chain = chain.chain(() -> book.renewIfDue(id)
+                        .onFailure().invoke(e -> LOG.warnf("renewing the norm book of %s failed, next tick retries: %s", id, e.getMessage()))
+                        .onFailure().recoverWithNull()).replaceWithVoid();
+            }
+            return chain;
+        });
     }
 
     @Scheduled(every = "${cohesion.norms.scheduler-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

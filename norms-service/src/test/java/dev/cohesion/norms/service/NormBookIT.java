@@ -6,15 +6,21 @@ import dev.cohesion.events.norms.NormsEvents;
 import dev.cohesion.norms.Fixtures;
 import dev.cohesion.norms.Fixtures.Person;
 import dev.cohesion.norms.Fixtures.TestNetwork;
+import dev.cohesion.stack.testing.LocalStack;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 class NormBookIT {
@@ -66,6 +72,47 @@ class NormBookIT {
         n.organiser().as().get(n.path("/norm-book")).then().statusCode(404);
         Person member = Fixtures.member(n, "Member");
         member.as().body(norm).post(n.path("/norms")).then().statusCode(403);
+    }
+
+    @Test
+    void a_network_asking_for_a_yearly_acknowledgement_republishes_its_book_a_year_later_and_members_acknowledge_again() {
+        TestNetwork n = Fixtures.network();
+        Person ana = Fixtures.member(n, "Ana");
+        var settings = n.organiser().as().get(n.path("/norms-settings"));
+        settings.then().statusCode(200).body("reacknowledgeMonths", nullValue());
+        Map<String, Object> yearly = new HashMap<>(Map.of("ladder", List.of("CORRECTION", "WARNING", "TEMPORARY_SUSPENSION",
+                "PERMANENT_REMOVAL"), "suspensionDays", List.of(7, 30, 90), "forgivenessDays", 180, "appealWindowDays", 20,
+                "voteQuorum", 0.5, "voteThreshold", 0.5, "reacknowledgeMonths", 61));
+        n.organiser().as().header("If-Match", settings.header("ETag")).body(yearly).put(n.path("/norms-settings")).then()
+                .statusCode(400).body("errors[0].field", equalTo("reacknowledgeMonths"));
+        yearly.put("reacknowledgeMonths", 12);
+        n.organiser().as().header("If-Match", settings.header("ETag")).body(yearly).put(n.path("/norms-settings")).then()
+                .statusCode(200).body("reacknowledgeMonths", equalTo(12));
+        Fixtures.activeNorm(n, "N-01", "MEDIUM");
+        ana.as().body(Map.of("version", 1)).post(n.path("/norm-book/acknowledgements")).then().statusCode(200);
+
+        // eleven months on: not due yet (moved in the database, so that the outcome does not depend on the clock)
+        LocalStack.get().query("norms", "update norm_book set published_at = now() - interval '11 months' where network_id = cast(? as uuid)",
+                n.id().toString());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                n.organiser().as().get(n.path("/norm-book")).then().body("version", equalTo(1)));
+        LocalStack.get().query("norms", "update norm_book set published_at = now() - interval '12 months' - interval '1 minute' "
+                + "where network_id = cast(? as uuid)", n.id().toString());
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> n.organiser().as().get(n.path("/norm-book")).then()
+                .body("version", equalTo(2)).body("norms.code", equalTo(List.of("N-01")))
+                .body("changeNote", equalTo("Periodic re-acknowledgement (every 12 months): the norms of version 1, unchanged.")));
+        List<JsonNode> published = Fixtures.events(n.id(), NormsEvents.NORM_BOOK_PUBLISHED, 2);
+        assertThat(published.get(0).has("renewal"), equalTo(false));
+        assertThat(published.get(1).path("renewal").asBoolean(), equalTo(true));
+        assertThat(published.get(1).path("norms"), equalTo(published.get(0).path("norms")));
+        n.organiser().as().queryParam("acknowledged", false).get(n.path("/norm-book/acknowledgements")).then()
+                .body("items.displayName", hasItem("Ana"));
+        ana.as().body(Map.of("version", 2)).post(n.path("/norm-book/acknowledgements")).then().statusCode(200);
+        n.organiser().as().queryParam("acknowledged", true).get(n.path("/norm-book/acknowledgements")).then()
+                .body("items.displayName", equalTo(List.of("Ana")));
+        // renewed once: the new version is the one that counts from now
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                n.organiser().as().get(n.path("/norm-book")).then().body("version", equalTo(2)));
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.cohesion.events.norms.NormsEvents;
 import dev.cohesion.norms.Fixtures;
 import dev.cohesion.norms.Fixtures.Person;
 import dev.cohesion.norms.Fixtures.TestNetwork;
+import dev.cohesion.stack.testing.LocalStack;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
@@ -104,6 +106,37 @@ class NormChangeIT {
                 .body("items[0].proposalId", equalTo(change));
         n.organiser().as().body(proposal("AMEND", null, null)).post(n.path("/review-suggestions/" + suggestion + "/proposal"))
                 .then().statusCode(409);
+    }
+
+    @Test
+    void who_votes_is_published_once_and_a_vote_closing_within_two_days_asks_once_for_a_reminder() {
+        TestNetwork n = Fixtures.network();
+        String norm = Fixtures.activeNorm(n, "N-01", "LOW");
+        Person ana = Fixtures.member(n, "Ana");
+        Map<String, Object> soon = proposal("AMEND", norm, null);
+        soon.put("closesAt", Instant.now().plus(30, ChronoUnit.HOURS).toString());
+        String closing = ana.as().body(soon).post(n.path("/norm-changes")).then().statusCode(201).extract().path("id");
+        String later = ana.as().body(proposal("RETIRE", norm, null)).post(n.path("/norm-changes")).then().statusCode(201)
+                .extract().path("id");
+        ana.as().body(Map.of("choice", "AGAINST")).put(n.path("/norm-changes/" + closing + "/votes/mine")).then().statusCode(200);
+        ana.as().body(Map.of("choice", "FOR")).put(n.path("/norm-changes/" + closing + "/votes/mine")).then().statusCode(200);
+
+        JsonNode reminder = Fixtures.events(n.id(), NormsEvents.NORM_CHANGE_VOTE_CLOSING, 1).get(0);
+        assertThat(reminder.path("proposalId").asText(), equalTo(closing));
+        assertThat(reminder.path("code").asText(), equalTo("N-01"));
+        assertThat(Instant.parse(reminder.path("votingClosesAt").asText()),
+                equalTo(Instant.parse(soon.get("closesAt").toString()).truncatedTo(ChronoUnit.MICROS)));
+        // marked once, by the pass that published; the same pass looked at the vote closing in three days and left it alone
+        assertThat(LocalStack.get().query("norms", "select closing_reminded_at is null from norm_change where id = cast(? as uuid)",
+                later).get(0).get(0), equalTo(true));
+        assertThat(Fixtures.events(n.id(), NormsEvents.NORM_CHANGE_VOTE_CLOSING, 1), hasSize(1));
+
+        // a changed vote publishes nothing: the next event is ana's first vote on the other proposal
+        ana.as().body(Map.of("choice", "ABSTAIN")).put(n.path("/norm-changes/" + later + "/votes/mine")).then().statusCode(200);
+        List<JsonNode> cast = Fixtures.events(n.id(), NormsEvents.NORM_CHANGE_VOTE_CAST, 2);
+        assertThat(cast.stream().map(c -> c.path("proposalId").asText()).toList(), equalTo(List.of(closing, later)));
+        assertThat(cast.get(0).path("memberId").asText(), equalTo(ana.memberId().toString()));
+        assertThat("who voted, never how", cast.get(0).has("choice"), equalTo(false));
     }
 
     private static Map<String, Object> proposal(String kind, String normId, String code) {
