@@ -1,5 +1,6 @@
 package dev.cohesion.e2e;
 
+import dev.cohesion.e2e.RunningSystem.Member;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +28,6 @@ class ExportE2EIT {
 
     private final RunningSystem system = RunningSystem.get();
 
-    private record Person(String id, String token) {
-    }
-
     @Test
     void the_export_holds_every_item_of_the_member_from_the_three_services_and_nothing_of_others() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -40,9 +38,9 @@ class ExportE2EIT {
         String network = system.network("export-" + suffix, olgaSubject);
         String base = "/api/v1/networks/" + network;
 
-        Person xenia = join(base, olga, name, email, "Org of Xenia");
-        Person bo = join(base, olga, "Bo " + suffix, "bo-" + suffix + "@example.org", "Org of Bo");
-        Person cai = join(base, olga, "Cai " + suffix, "cai-" + suffix + "@example.org", "Org of Cai");
+        Member xenia = system.join(base, olga, name, email, "Org of Xenia");
+        Member bo = system.join(base, olga, "Bo " + suffix, "bo-" + suffix + "@example.org", "Org of Bo");
+        Member cai = system.join(base, olga, "Cai " + suffix, "cai-" + suffix + "@example.org", "Org of Cai");
         for (String db : List.of("norms", "metrics")) {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(system.stack().query(db,
                     "select count(*) from member_identity where member_id = cast(? as uuid)", cai.id()).get(0).get(0), equalTo(1L)));
@@ -101,16 +99,7 @@ class ExportE2EIT {
         assertThat("nothing of other members", body.contains("Bo " + suffix) || body.contains("Bo reports Cai"), equalTo(false));
     }
 
-    private Person join(String base, String organiser, String displayName, String email, String organisation) {
-        String token = system.stack().tokens("user-" + UUID.randomUUID()).email(email).sign();
-        String id = system.as(MEMBERS, token).body(Map.of("profile", Map.of("displayName", displayName, "email", email,
-                        "organisation", organisation, "constituency", "PRACTITIONER")))
-                .post(base + "/applications").then().statusCode(201).extract().path("id");
-        system.as(MEMBERS, organiser).post(base + "/members/" + id + "/approval").then().statusCode(200);
-        return new Person(id, token);
-    }
-
-    private static Map<String, Object> activity(Person p, String type, String key) {
+    private static Map<String, Object> activity(Member p, String type, String key) {
         return Map.of("memberId", p.id(), "type", type, "occurredAt", Instant.now().minusSeconds(60).toString(), "idempotencyKey", key);
     }
 }

@@ -95,6 +95,20 @@ public final class RunningSystem {
                 .post("/api/v1/networks").then().statusCode(201).extract().path("network.id");
     }
 
+    /** A member of a network: their member id and a token of theirs. */
+    public record Member(String id, String token) {
+    }
+
+    /** Someone who applies to the network with this profile and whom the organiser approves. */
+    public Member join(String base, String organiserToken, String displayName, String email, String organisation) {
+        String token = stack.tokens("user-" + java.util.UUID.randomUUID()).email(email).sign();
+        String id = as(CohesionService.MEMBERS, token).body(java.util.Map.of("profile", java.util.Map.of("displayName", displayName,
+                        "email", email, "organisation", organisation, "constituency", "PRACTITIONER")))
+                .post(base + "/applications").then().statusCode(201).extract().path("id");
+        as(CohesionService.MEMBERS, organiserToken).post(base + "/members/" + id + "/approval").then().statusCode(200);
+        return new Member(id, token);
+    }
+
     /** A request to a service, as the holder of the token. */
     public RequestSpecification as(CohesionService s, String token) {
         return RestAssured.given().baseUri(url(s)).header("Authorization", "Bearer " + token).contentType("application/json");

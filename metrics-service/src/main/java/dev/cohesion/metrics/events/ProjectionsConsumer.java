@@ -9,6 +9,7 @@ import dev.cohesion.kit.inbox.Inbox;
 import dev.cohesion.metrics.service.HealthService;
 import dev.cohesion.metrics.service.MemberExport;
 import dev.cohesion.metrics.service.Projections;
+import dev.cohesion.metrics.service.ReconsiderationRequests;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -21,7 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * Projections of members-service's and norms-service's events (cohesion.members.v1, its profiles topic,
- * cohesion.norms.v1), and this service's part of members' data exports.
+ * cohesion.norms.v1), and this service's part of members' data exports. Of members-service's notices, only the
+ * requests to reconsider the purpose are read: their outcome is a health figure.
  */
 @ApplicationScoped
 public class ProjectionsConsumer implements EventHandler {
@@ -39,7 +41,7 @@ public class ProjectionsConsumer implements EventHandler {
                 MembersEvents.MEMBER_JOINED, MembersEvents.MEMBER_JOINED_V1, MembersEvents.MEMBER_STATUS_CHANGED,
                 MembersEvents.MEMBER_ERASED, MembersEvents.PURPOSE_ADOPTED, MembersEvents.STANCE_RECORDED,
                 MembersEvents.MEMBER_ROLES_CHANGED, MembersEvents.MEMBER_PROFILE, MembersEvents.PARTNER_REGISTERED,
-                MembersEvents.PARTNER_REVOKED, MembersEvents.MEMBER_EXPORT_REQUESTED));
+                MembersEvents.PARTNER_REVOKED, MembersEvents.MEMBER_EXPORT_REQUESTED, ReconsiderationRequests.NOTICE));
         types.addAll(List.of(NormsEvents.NORM_BOOK_PUBLISHED, NormsEvents.NORM_BOOK_ACKNOWLEDGED, NormsEvents.BREACH_REPORTED,
                 NormsEvents.CASE_DECIDED, NormsEvents.SANCTION_APPLIED, NormsEvents.SANCTION_LIFTED, NormsEvents.APPEAL_DECIDED));
         TYPES = Set.copyOf(types);

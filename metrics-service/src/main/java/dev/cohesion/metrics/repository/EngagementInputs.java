@@ -2,10 +2,12 @@ package dev.cohesion.metrics.repository;
 
 import dev.cohesion.events.norms.SanctionRung;
 import dev.cohesion.metrics.domain.MemberEngagement;
+import dev.cohesion.metrics.domain.Reconsideration;
 import dev.cohesion.metrics.domain.Segments;
 import dev.cohesion.metrics.domain.Trust;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -21,8 +23,8 @@ import java.util.UUID;
 
 /**
  * Loads what engagement is computed from, for one member or a whole network, with a handful of queries that never
- * read raw activities: the member rows, their weekly sums of the last 16 weeks, stances on the current purpose,
- * acknowledgements of the current norm book, sanctions.
+ * read raw activities: the member rows, their weekly sums of the last 16 weeks, stances on and requests to
+ * reconsider the current purpose, acknowledgements of the current norm book, sanctions.
  */
 @ApplicationScoped
 public class EngagementInputs {
@@ -32,8 +34,19 @@ public class EngagementInputs {
                                Integer currentBookVersion, String weights, long version) {
     }
 
-    /** A member's inputs and the facts health needs beyond engagement. */
-    public record MemberRow(MemberEngagement.Inputs inputs, String displayName, String organisation, Instant leftAt) {
+    /**
+     * A member's inputs and the facts health needs beyond engagement: {@code exitReason} is why they left or were
+     * removed (null while a member), {@code askedToReconsiderAt} when the organisers asked them to reconsider the
+     * current purpose (null: not asked, or no purpose).
+     */
+    public record MemberRow(MemberEngagement.Inputs inputs, String displayName, String organisation, Instant leftAt,
+                            String exitReason, Instant askedToReconsiderAt) {
+
+        /** The member as the reconsideration outcome counts them; null when they were not asked. */
+        public Reconsideration.Asked reconsideration() {
+            return askedToReconsiderAt == null ? null : new Reconsideration.Asked(askedToReconsiderAt, inputs.status(),
+                    Boolean.TRUE.equals(inputs.endorsesPurpose()), leftAt, exitReason);
+        }
     }
 
     public Uni<NetworkFacts> network(UUID networkId) {
@@ -69,7 +82,12 @@ public class EngagementInputs {
         /** current members without activity for the network's dormancy period ({@link Segments#dormant}'s test) */
         DORMANT,
         /** active members who have not acknowledged the current norm book (none when there is no book) */
-        NOT_ACKNOWLEDGED
+        NOT_ACKNOWLEDGED,
+        /**
+         * active members asked to reconsider the current purpose more than {@value Reconsideration#OVERDUE_AFTER_DAYS}
+         * days ago who do not endorse it ({@link Reconsideration#answer}'s UNANSWERED, overdue; none without a purpose)
+         */
+        RECONSIDERATION_OVERDUE
     }
 
     /** The next {@code limit} members after the given id (null: from the first), in id order, of those {@code only} names. */
@@ -89,15 +107,25 @@ public class EngagementInputs {
             filter = " and m.status = 'ACTIVE' and not exists (select 1 from acknowledgement a where a.network_id = m.network_id"
                     + " and a.member_id = m.id and a.book_version = :book)";
             params = with(params, "book", network.currentBookVersion());
+        } else if (only == Only.RECONSIDERATION_OVERDUE) {
+            if (network.currentPurposeId() == null) {
+                return Uni.createFrom().item(List.of());
+            }
+            filter = " and m.status = 'ACTIVE' and exists (select 1 from reconsideration r where r.member_id = m.id"
+                    + " and r.purpose_id = :purpose and r.asked_at < :askedCut) and not exists (select 1 from stance s"
+                    + " where s.member_id = m.id and s.purpose_id = :purpose and s.stance = 'ENDORSE')";
+            params = with(params, "purpose", network.currentPurposeId(),
+                    "askedCut", now.minus(Duration.ofDays(Reconsideration.OVERDUE_AFTER_DAYS)));
         }
         return load(network, " and m.id > :after" + filter + " order by m.id limit " + Math.max(1, limit), params, true, now);
     }
 
     private Uni<List<MemberRow>> load(NetworkFacts network, String where, Object[] params, boolean few, Instant now) {
         LocalDate w = week(now);
-        return Sql.rows("""
-                select cast(m.id as text), m.status, m.joined_at, m.participation, m.participation_at, m.last_activity_at,
-                       coalesce(i.display_name, 'Erased member'), i.organisation, m.left_at, m.first_activity_at
+        return Sql.tuples("""
+                select cast(m.id as text) as id, m.status, m.joined_at, m.participation, m.participation_at, m.last_activity_at,
+                       coalesce(i.display_name, 'Erased member') as display_name, i.organisation, m.left_at, m.first_activity_at,
+                       m.exit_reason
                 from member m left join member_identity i on i.member_id = m.id where m.network_id = :n""" + where + (where.contains("order by") ? "" : " order by m.id"), params)
                 .chain(members -> {
                     if (members.isEmpty()) {
@@ -105,7 +133,7 @@ public class EngagementInputs {
                     }
                     // for a few members, restrict the other queries to them; for the whole network, to the network
                     String scope = few ? " and member_id in (:ids)" : "";
-                    List<UUID> ids = few ? members.stream().map(r -> UUID.fromString((String) r[0])).toList() : List.of();
+                    List<UUID> ids = few ? members.stream().map(r -> UUID.fromString((String) r.get("id"))).toList() : List.of();
                     Object[] p = few ? new Object[] {"n", network.id(), "ids", ids} : new Object[] {"n", network.id()};
                     // a few members' weeks by the primary key (member_id, week), never the network's whole 15 weeks
                     Uni<List<Object[]>> weeks = Sql.rows("""
@@ -125,13 +153,27 @@ public class EngagementInputs {
                                     + scope, with(p, "v", network.currentBookVersion()));
                     Uni<List<Object[]>> sanctions = Sql.rows("select cast(member_id as text), rung, applied_at, expunged from sanction "
                             + "where network_id = :n" + scope, p);
-                    return weeks.chain(wk -> stances.chain(st -> acks.chain(ak -> sanctions.map(sa ->
-                            assemble(network, members, wk, st, ak, sa)))));
+                    return weeks.chain(wk -> stances.chain(st -> acks.chain(ak -> sanctions.chain(sa -> asked(network, scope, p)
+                            .map(as -> assemble(network, members, wk, st, ak, sa, as))))));
                 });
     }
 
-    private static List<MemberRow> assemble(NetworkFacts network, List<Object[]> members, List<Object[]> weeks,
-                                            List<Object[]> stances, List<Object[]> acks, List<Object[]> sanctions) {
+    /** When each member (of the scope) was asked to reconsider the current purpose; none without a purpose. */
+    private static Uni<Map<String, Instant>> asked(NetworkFacts network, String scope, Object[] params) {
+        if (network.currentPurposeId() == null) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Sql.tuples("select cast(member_id as text) as member_id, asked_at from reconsideration where network_id = :n"
+                + " and purpose_id = :purpose" + scope, with(params, "purpose", network.currentPurposeId())).map(rows -> {
+                    Map<String, Instant> asked = new HashMap<>();
+                    rows.forEach(r -> asked.put((String) r.get("member_id"), instant(r.get("asked_at"))));
+                    return asked;
+                });
+    }
+
+    private static List<MemberRow> assemble(NetworkFacts network, List<Tuple> members, List<Object[]> weeks,
+                                            List<Object[]> stances, List<Object[]> acks, List<Object[]> sanctions,
+                                            Map<String, Instant> asked) {
         Map<String, Object[]> weekBy = index(weeks);
         Map<String, Object[]> stanceBy = index(stances);
         Map<String, Object[]> ackBy = index(acks);
@@ -141,18 +183,20 @@ public class EngagementInputs {
                     .add(new Trust.Sanction(SanctionRung.valueOf((String) s[1]), instant(s[2]), (Boolean) s[3]));
         }
         List<MemberRow> rows = new ArrayList<>(members.size());
-        for (Object[] m : members) {
-            String id = (String) m[0];
+        for (Tuple m : members) {
+            String id = (String) m.get("id");
             Object[] wk = weekBy.get(id);
             Object[] st = stanceBy.get(id);
             Object[] ak = ackBy.get(id);
             Boolean endorses = network.currentPurposeId() == null ? null : st != null && "ENDORSE".equals(st[1]);
             Boolean acknowledged = network.currentBookVersion() == null ? null : ak != null;
-            rows.add(new MemberRow(new MemberEngagement.Inputs(UUID.fromString(id), (String) m[1], instant(m[2]), instant(m[9]), num(m[3]),
-                    instant(m[4]), instant(m[5]), wk == null ? 0 : integer(wk[1]), wk == null ? 0 : integer(wk[2]),
+            rows.add(new MemberRow(new MemberEngagement.Inputs(UUID.fromString(id), (String) m.get("status"), instant(m.get("joined_at")),
+                    instant(m.get("first_activity_at")), num(m.get("participation")), instant(m.get("participation_at")),
+                    instant(m.get("last_activity_at")), wk == null ? 0 : integer(wk[1]), wk == null ? 0 : integer(wk[2]),
                     wk == null ? 0 : num(wk[3]), wk == null ? 0 : num(wk[4]), endorses,
                     Boolean.TRUE.equals(endorses) ? instant(st[2]) : null, acknowledged, ak == null ? null : instant(ak[1]),
-                    sanctionsBy.getOrDefault(id, List.of())), (String) m[6], (String) m[7], instant(m[8])));
+                    sanctionsBy.getOrDefault(id, List.of())), (String) m.get("display_name"), (String) m.get("organisation"),
+                    instant(m.get("left_at")), (String) m.get("exit_reason"), asked.get(id)));
         }
         return rows;
     }

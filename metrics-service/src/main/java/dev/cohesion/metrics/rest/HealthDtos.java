@@ -24,6 +24,9 @@ public final class HealthDtos {
                          Double activeRatio,
                          @Schema(description = "Share of active members endorsing the current purpose; null without one", example = "0.78")
                          Double purposeAlignment,
+                         @Schema(description = "How the members asked to reconsider the current purpose answered; absent when nobody "
+                                 + "was asked about it")
+                         Reconsideration reconsideration,
                          @Schema(description = "Share of active members who acknowledged the current norm book; null without one", example = "0.81")
                          Double normBookAcknowledgement,
                          Conduct conduct, Concentration concentration,
@@ -41,6 +44,20 @@ public final class HealthDtos {
     @Schema(name = "HealthSize")
     public record Size(int members, Map<String, Integer> byStatus,
                        @Schema(description = "Segments of the members with status ACTIVE or SUSPENDED") Map<String, Integer> bySegment) {
+    }
+
+    @Schema(name = "HealthReconsideration", description = "The members the organisers asked to reconsider the current purpose "
+            + "(endorse it, or leave with the reason DOES_NOT_SHARE_PURPOSE), by where they stand now. A member asked who is "
+            + "suspended, was removed or left for another reason without endorsing is in none of endorsed, left and unanswered.")
+    public record Reconsideration(@Schema(description = "Members asked", example = "12") int asked,
+                                  @Schema(description = "Asked, and endorsing it now", example = "5") int endorsed,
+                                  @Schema(description = "Asked, then left with the reason DOES_NOT_SHARE_PURPOSE", example = "3") int left,
+                                  @Schema(description = "Asked, still ACTIVE and not endorsing it", example = "4") int unanswered,
+                                  @Schema(description = "Unanswered, and asked more than 14 days ago", example = "2") int overdue) {
+
+        public static Reconsideration of(dev.cohesion.metrics.domain.Reconsideration.Outcome o) {
+            return o == null ? null : new Reconsideration(o.asked(), o.endorsed(), o.left(), o.unanswered(), o.overdue());
+        }
     }
 
     @Schema(name = "HealthConduct")

@@ -129,7 +129,8 @@ public class HealthResource {
     @Path("/recommendations/{kind}/members")
     @Access({ORGANISER})
     @Operation(summary = "The members a recommendation concerns", description = "RE_ENGAGE_DORMANT: dormant members with status ACTIVE; "
-            + "REMIND_NORM_BOOK: active members who have not acknowledged the current norm book.")
+            + "REMIND_NORM_BOOK: active members who have not acknowledged the current norm book; FOLLOW_UP_RECONSIDERATION: "
+            + "active members asked to reconsider the current purpose more than 14 days ago who do not endorse it.")
     public Uni<Page<EngagementDtos.View>> recommendationMembers(@PathParam("networkId") UUID networkId, @PathParam("kind") String kind,
                                                                 @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
@@ -138,8 +139,11 @@ public class HealthResource {
                     v -> v.status().equals("ACTIVE"), page);
             case Recommendations.REMIND_NORM_BOOK -> engagement.list(networkId, null, EngagementInputs.Only.NOT_ACKNOWLEDGED,
                     v -> v.status().equals("ACTIVE") && Boolean.FALSE.equals(v.commitment().acknowledgedNormBook()), page);
+            case Recommendations.FOLLOW_UP_RECONSIDERATION -> engagement.list(networkId, null, EngagementInputs.Only.RECONSIDERATION_OVERDUE,
+                    v -> v.status().equals("ACTIVE") && Boolean.FALSE.equals(v.commitment().endorsesPurpose()), page);
             default -> throw new ProblemException(ProblemType.NOT_FOUND, "No recommendation lists members by '" + kind
-                    + "'; try " + Recommendations.RE_ENGAGE_DORMANT + " or " + Recommendations.REMIND_NORM_BOOK + ".");
+                    + "'; try " + Recommendations.RE_ENGAGE_DORMANT + ", " + Recommendations.REMIND_NORM_BOOK + " or "
+                    + Recommendations.FOLLOW_UP_RECONSIDERATION + ".");
         };
     }
 

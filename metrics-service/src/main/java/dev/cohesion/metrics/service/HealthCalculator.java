@@ -4,6 +4,7 @@ import dev.cohesion.metrics.domain.CircleDirection;
 import dev.cohesion.metrics.domain.Concentration;
 import dev.cohesion.metrics.domain.HealthScore;
 import dev.cohesion.metrics.domain.MemberEngagement;
+import dev.cohesion.metrics.domain.Reconsideration;
 import dev.cohesion.metrics.domain.Segment;
 import dev.cohesion.metrics.domain.Trust;
 import dev.cohesion.metrics.repository.EngagementInputs;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -122,11 +124,14 @@ public final class HealthCalculator {
         HealthScore.Result score = HealthScore.of(activeRatio, alignment, ackRate, retention, top10,
                 current == 0 ? null : conduct.breachesPer100ActiveMembersPer30Days());
         List<NormReview> reviews = reviews(cases, appeals, now);
+        // the members' rows carry a request only when it was about the current purpose
+        HealthDtos.Reconsideration reconsideration = HealthDtos.Reconsideration.of(Reconsideration.of(members.stream()
+                .map(EngagementInputs.MemberRow::reconsideration).filter(Objects::nonNull).toList(), now));
         List<HealthDtos.Recommendation> recommendations = Recommendations.of(network, current, alignment, endorsing,
-                current - endorsing, dormant, current - acknowledged, reviews, conduct.casesOpenOver14Days());
+                current - endorsing, dormant, current - acknowledged, reviews, conduct.casesOpenOver14Days(), reconsideration);
         HealthDtos.Health health = new HealthDtos.Health(network.id(), now, score.score(), score.parts(), score.weights(),
                 CircleDirection.of(pTrend, cTrend, tTrend), trends,
-                new HealthDtos.Size(members.size(), byStatus, bySegment), activeRatio, alignment, ackRate, conduct,
+                new HealthDtos.Size(members.size(), byStatus, bySegment), activeRatio, alignment, reconsideration, ackRate, conduct,
                 concentration, retention, recommendations);
         return new Outcome(health, reviews);
     }

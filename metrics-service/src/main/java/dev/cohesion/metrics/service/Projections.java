@@ -52,13 +52,15 @@ public class Projections {
     private final Outbox outbox;
     private final Clock clock;
     private final java.time.Duration unmatchedWindow;
+    private final ReconsiderationRequests reconsiderations;
 
-    Projections(MetricsConfig config, Inbox inbox, Outbox outbox, Clock clock) {
+    Projections(MetricsConfig config, Inbox inbox, Outbox outbox, Clock clock, ReconsiderationRequests reconsiderations) {
         this.defaults = config.defaults();
         this.inbox = inbox;
         this.outbox = outbox;
         this.clock = clock;
         this.unmatchedWindow = config.unmatchedWindow();
+        this.reconsiderations = reconsiderations;
     }
 
     public Uni<?> apply(ConsumedEvent e) {
@@ -77,7 +79,7 @@ public class Projections {
                     insert into member (id, network_id, status, organiser, joined_at)
                     values (:id, :network, 'ACTIVE', :organiser, :joined)
                     on conflict (id) do update set status = 'ACTIVE', organiser = excluded.organiser,
-                        joined_at = excluded.joined_at, left_at = null
+                        joined_at = excluded.joined_at, left_at = null, exit_reason = null
                     where member.network_id = excluded.network_id""",
                     "id", j.memberId(), "network", j.networkId(),
                     "organiser", j.roles().contains(Role.ORGANISER), "joined", j.joinedAt()).chain(n -> n == 0
@@ -86,9 +88,11 @@ public class Projections {
         if (e.is(MembersEvents.MEMBER_STATUS_CHANGED)) {
             MemberStatusChanged s = e.payload(MembersEvents.MEMBER_STATUS_CHANGED);
             boolean gone = s.to().name().equals("LEFT") || s.to().name().equals("REMOVED");
+            // the exit reason (DOES_NOT_SHARE_PURPOSE answers a request to reconsider) goes with the departure it explains
             return known(e, s.networkId(), s.memberId(), Sql.update(
-                    "update member set status = :status, left_at = :left where id = :id and network_id = :network",
-                    "status", s.to().name(), "left", gone ? s.changedAt() : null, "id", s.memberId(), "network", s.networkId()));
+                    "update member set status = :status, left_at = :left, exit_reason = :reason where id = :id and network_id = :network",
+                    "status", s.to().name(), "left", gone ? s.changedAt() : null, "reason", gone ? s.reason() : null,
+                    "id", s.memberId(), "network", s.networkId()));
         }
         if (e.is(MembersEvents.MEMBER_ROLES_CHANGED)) {
             MemberRolesChanged r = e.payload(MembersEvents.MEMBER_ROLES_CHANGED);
@@ -131,7 +135,8 @@ public class Projections {
                     .chain(() -> Sql.rows("select issuer, subject from member_identity where member_id = :id", "id", x.memberId()))
                     .chain(rows -> IdempotencyKeys.forget(rows.isEmpty() ? null : IdempotencyKeys.client((String) rows.get(0)[0],
                             (String) rows.get(0)[1]), List.of(x.memberId().toString())))
-                    .chain(() -> forgetProfile(x.memberId()));
+                    .chain(() -> forgetProfile(x.memberId()))
+                    .chain(() -> reconsiderations.forget(x.memberId()));
         }
         if (e.is(MembersEvents.PURPOSE_ADOPTED)) {
             PurposeAdopted p = e.payload(MembersEvents.PURPOSE_ADOPTED);
@@ -147,6 +152,9 @@ public class Projections {
                     where stance.recorded_at <= excluded.recorded_at""",
                     "member", s.memberId(), "purpose", s.purposeId(), "network", s.networkId(), "stance", s.stance().name(),
                     "at", s.recordedAt());
+        }
+        if (e.is(ReconsiderationRequests.NOTICE)) {
+            return reconsiderations.record(e);
         }
         return norms(e);
     }

@@ -34,7 +34,7 @@ import java.util.function.Function;
 public class Rebuild {
 
     private static final Logger LOG = Logger.getLogger(Rebuild.class);
-    private static final String TABLES = "member, activity, stance, acknowledgement, "
+    private static final String TABLES = "member, activity, stance, reconsideration, acknowledgement, "
             + "breach_case, sanction, appeal, health, member_identity, partner_link, partner, processed_event";
     /** The weekly sums that the activities on the topic will add again: those from each network's fold line on. */
     private static final String UNFOLDED = "where not exists (select 1 from network n where n.id = w.network_id "

@@ -1,5 +1,6 @@
 package dev.cohesion.metrics.service;
 
+import dev.cohesion.metrics.domain.Reconsideration;
 import dev.cohesion.metrics.repository.EngagementInputs;
 import dev.cohesion.metrics.rest.HealthDtos;
 
@@ -17,6 +18,7 @@ public final class Recommendations {
     public static final String REMIND_NORM_BOOK = "REMIND_NORM_BOOK";
     public static final String REVIEW_NORM = "REVIEW_NORM";
     public static final String CLEAR_CASE_BACKLOG = "CLEAR_CASE_BACKLOG";
+    public static final String FOLLOW_UP_RECONSIDERATION = "FOLLOW_UP_RECONSIDERATION";
 
     static final double ALIGNMENT_THRESHOLD = 0.6;
     static final double DORMANT_THRESHOLD = 0.2;
@@ -26,7 +28,8 @@ public final class Recommendations {
 
     static List<HealthDtos.Recommendation> of(EngagementInputs.NetworkFacts network, int active, Double alignment, int endorsing,
                                               int notEndorsing, int dormant, int unacknowledged,
-                                              List<HealthCalculator.NormReview> reviews, int backlog) {
+                                              List<HealthCalculator.NormReview> reviews, int backlog,
+                                              HealthDtos.Reconsideration reconsideration) {
         String base = "/api/v1/networks/" + network.id() + "/recommendations/";
         List<HealthDtos.Recommendation> list = new ArrayList<>();
         if (network.currentPurposeId() == null) {
@@ -37,6 +40,15 @@ public final class Recommendations {
             list.add(new HealthDtos.Recommendation(RUN_A_VALIDATION_ROUND, "Run a validation round",
                     "Only " + percent(alignment) + " of the active members endorse the current purpose (below 60%).",
                     figures("purposeAlignment", alignment, "endorsing", endorsing, "notEndorsing", notEndorsing), null));
+        }
+        if (reconsideration != null && reconsideration.overdue() > 0) {
+            list.add(new HealthDtos.Recommendation(FOLLOW_UP_RECONSIDERATION, "Follow up the members asked to reconsider",
+                    (reconsideration.overdue() == 1 ? "1 member" : reconsideration.overdue() + " members")
+                            + " asked to reconsider the purpose more than " + Reconsideration.OVERDUE_AFTER_DAYS + " days ago "
+                            + (reconsideration.overdue() == 1 ? "has" : "have") + " neither endorsed it nor left.",
+                    figures("asked", reconsideration.asked(), "endorsed", reconsideration.endorsed(), "left", reconsideration.left(),
+                            "unanswered", reconsideration.unanswered(), "overdue", reconsideration.overdue()),
+                    base + FOLLOW_UP_RECONSIDERATION + "/members"));
         }
         if (active > 0 && (double) dormant / active > DORMANT_THRESHOLD) {
             list.add(new HealthDtos.Recommendation(RE_ENGAGE_DORMANT, "Re-engage or offboard dormant members",

@@ -141,6 +141,36 @@ class FormulasTest {
         assertEquals(0, Concentration.organisationsForHalf(Map.of()));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = "-", value = {
+            // case, asked days ago, status, endorses, left days ago, exit reason -> answer
+            "endorsed since, 20, ACTIVE, true, -, -, ENDORSED",
+            "endorsed then left for another reason, 20, LEFT, true, 5, MOVED_ON, ENDORSED",
+            "left for the purpose after being asked, 20, LEFT, false, 5, DOES_NOT_SHARE_PURPOSE, LEFT",
+            "left for the purpose though an endorsement is on record, 20, LEFT, true, 5, DOES_NOT_SHARE_PURPOSE, LEFT",
+            "left for the purpose before being asked, 20, LEFT, false, 25, DOES_NOT_SHARE_PURPOSE, NONE",
+            "left for another reason, 20, LEFT, false, 5, MOVED_ON, NONE",
+            "removed, 20, REMOVED, false, 5, REMOVED_BY_ORGANISER, NONE",
+            "suspended, 20, SUSPENDED, false, -, -, NONE",
+            "silent, 20, ACTIVE, false, -, -, UNANSWERED"})
+    void a_member_asked_to_reconsider_endorsed_left_for_the_purpose_or_has_not_answered(String description, int askedDaysAgo,
+                                                                                       String status, boolean endorses, Integer leftDaysAgo,
+                                                                                       String exitReason, Reconsideration.Answer expected) {
+        var asked = new Reconsideration.Asked(ago(askedDaysAgo), status, endorses, ago(leftDaysAgo), exitReason);
+        assertEquals(expected, Reconsideration.answer(asked), description);
+    }
+
+    @Test
+    void unanswered_requests_are_overdue_after_14_days_and_nobody_asked_gives_no_outcome() {
+        var members = List.of(new Reconsideration.Asked(ago(20), "ACTIVE", true, null, null),
+                new Reconsideration.Asked(ago(20), "LEFT", false, ago(3), "DOES_NOT_SHARE_PURPOSE"),
+                new Reconsideration.Asked(ago(15), "ACTIVE", false, null, null),
+                new Reconsideration.Asked(ago(13), "ACTIVE", false, null, null),
+                new Reconsideration.Asked(ago(20), "SUSPENDED", false, null, null));
+        assertEquals(new Reconsideration.Outcome(5, 1, 1, 2, 1), Reconsideration.of(members, NOW));
+        assertNull(Reconsideration.of(List.of(), NOW));
+    }
+
     private static Instant ago(Integer days) {
         return days == null ? null : NOW.minus(Duration.ofDays(days));
     }

@@ -1,15 +1,28 @@
 package dev.cohesion.metrics.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cohesion.events.EventType;
 import dev.cohesion.events.Topics;
+import dev.cohesion.events.members.MemberErased;
+import dev.cohesion.events.members.MemberStatus;
+import dev.cohesion.events.members.MemberStatusChanged;
+import dev.cohesion.events.members.MembersEvents;
+import dev.cohesion.events.members.NoticeIssued;
+import dev.cohesion.events.members.NoticeKind;
+import dev.cohesion.events.members.PurposeAdopted;
+import dev.cohesion.events.members.Stance;
+import dev.cohesion.events.members.StanceRecorded;
+import dev.cohesion.events.members.Tally;
 import dev.cohesion.events.metrics.MetricsEvents;
 import dev.cohesion.events.norms.BreachReported;
 import dev.cohesion.events.norms.NormsEvents;
+import dev.cohesion.kit.inbox.Inbox;
 import dev.cohesion.metrics.Fixtures;
 import dev.cohesion.metrics.Fixtures.TestNetwork;
 import dev.cohesion.stack.testing.ContractValidation;
 import dev.cohesion.stack.testing.EventStream;
 import dev.cohesion.stack.testing.LocalStack;
+import dev.cohesion.stack.testing.TopicRecords;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -20,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -28,12 +42,16 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 class HealthIT {
 
     private static final LocalStack STACK = LocalStack.get();
+    private static final EventType<NoticeIssued> RECONSIDER = MembersEvents.NOTICES.get(NoticeKind.RECONSIDER_PURPOSE);
 
     @TestHTTPResource("/")
     URL base;
@@ -118,5 +136,76 @@ class HealthIT {
         assertThat(Fixtures.events(Topics.METRICS, n.id(), MetricsEvents.NETWORK_HEALTH_CHANGED, 1).size(), greaterThan(0));
         n.asOrganiser().queryParam("weeks", 12).get(n.path("/health/series")).then().statusCode(200)
                 .body("size()", equalTo(12)).body("[11].score", notNullValue()).body("[11].participation", equalTo(1.0f));
+    }
+
+    @Test
+    void the_members_asked_to_reconsider_the_purpose_show_how_they_answered_and_the_overdue_ones_are_listed_for_follow_up() {
+        TestNetwork n = Fixtures.network();
+        Instant joined = Instant.now().minus(Duration.ofDays(200));
+        UUID endorser = Fixtures.member(n, "Endorser", "Org A", joined);
+        UUID leaver = Fixtures.member(n, "Leaver", "Org B", joined);
+        UUID silent = Fixtures.member(n, "Silent", "Org C", joined);
+        UUID purpose = UUID.randomUUID();
+        Fixtures.publish(MembersEvents.PURPOSE_ADOPTED, n.id(), new PurposeAdopted(n.id(), purpose, 1, "Our purpose",
+                new Tally(4, 1, 2, 0), null, Instant.now().minus(Duration.ofDays(30))));
+        // there is no clock to move in these tests: the organisers asked 20 days ago, as members-service would have said then
+        Instant asked = Instant.now().minus(Duration.ofDays(20)).truncatedTo(ChronoUnit.MILLIS);
+        UUID silentNoticeEvent = UUID.randomUUID();
+        NoticeIssued silentNotice = new NoticeIssued(n.id(), UUID.randomUUID(), silent, "purposes/" + purpose, asked);
+        for (UUID member : List.of(endorser, leaver)) {
+            Fixtures.publish(RECONSIDER, n.id(), new NoticeIssued(n.id(), UUID.randomUUID(), member, "purposes/" + purpose, asked));
+        }
+        Fixtures.publish(RECONSIDER, n.id().toString(), n.id(), silentNotice, silentNoticeEvent);
+        Fixtures.publish(MembersEvents.STANCE_RECORDED, n.id(), new StanceRecorded(n.id(), purpose, endorser, Stance.ENDORSE, Instant.now()));
+        Fixtures.publish(MembersEvents.MEMBER_STATUS_CHANGED, n.id(), new MemberStatusChanged(n.id(), leaver, MemberStatus.ACTIVE,
+                MemberStatus.LEFT, "DOES_NOT_SHARE_PURPOSE", null, null, Instant.now()));
+
+        String followUp = "recommendations.find { it.kind == 'FOLLOW_UP_RECONSIDERATION' }";
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> n.asOrganiser().get(n.path("/health")).then().statusCode(200)
+                .body("reconsideration", equalTo(Map.of("asked", 3, "endorsed", 1, "left", 1, "unanswered", 1, "overdue", 1)))
+                .body(followUp + ".title", equalTo("Follow up the members asked to reconsider"))
+                .body(followUp + ".detail", equalTo("1 member asked to reconsider the purpose more than 14 days ago has neither endorsed it nor left."))
+                .body(followUp + ".figures", equalTo(Map.of("asked", 3, "endorsed", 1, "left", 1, "unanswered", 1, "overdue", 1)))
+                .body(followUp + ".membersPath", equalTo(n.path("/recommendations/FOLLOW_UP_RECONSIDERATION/members")))
+                .body("purposeAlignment", Fixtures.near(1 / 3.0)));
+        n.asOrganiser().get(n.path("/recommendations")).then().statusCode(200).body("kind", hasItem("FOLLOW_UP_RECONSIDERATION"));
+        n.asOrganiser().get(n.path("/recommendations/FOLLOW_UP_RECONSIDERATION/members")).then().statusCode(200)
+                .body("items.memberId", equalTo(List.of(silent.toString()))).body("items[0].displayName", equalTo("Silent"))
+                .body("items[0].commitment.endorsesPurpose", equalTo(false)).body("nextCursor", nullValue());
+        Fixtures.as(n.memberToken(silent)).get(n.path("/recommendations/FOLLOW_UP_RECONSIDERATION/members")).then().statusCode(403);
+
+        // the same event again, and the same request under another event id (a replay) with a later time: nothing moves
+        Fixtures.publish(RECONSIDER, n.id().toString(), n.id(), silentNotice, silentNoticeEvent);
+        UUID replayed = UUID.randomUUID();
+        Fixtures.publish(RECONSIDER, n.id().toString(), n.id(), new NoticeIssued(n.id(), silentNotice.noticeId(), silent,
+                "purposes/" + purpose, Instant.now()), replayed);
+        // a notice about something else than a purpose is dead-lettered with the reason; it comes after the two above on
+        // the network's partition, so once it is dead-lettered they have been applied
+        UUID malformed = UUID.randomUUID();
+        Fixtures.publish(RECONSIDER, n.id().toString(), n.id(), new NoticeIssued(n.id(), UUID.randomUUID(), silent,
+                "purposes/not-a-purpose", Instant.now()), malformed);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            List<TopicRecords.Record> dead = STACK.records(Topics.deadLetter(Topics.MEMBERS, "metrics-service")).stream()
+                    .filter(r -> r.value() != null && r.value().contains(malformed.toString())).toList();
+            assertThat(dead, hasSize(1));
+            assertThat(dead.get(0).header(Inbox.DLQ_REASON),
+                    equalTo("a reconsider-purpose notice must be about purposes/<purposeId>, not 'purposes/not-a-purpose'"));
+        });
+        assertThat(STACK.query("metrics", "select count(*) from processed_event where event_id = ?", replayed).get(0).get(0), equalTo(1L));
+        assertThat(STACK.query("metrics", "select count(*), bool_and(asked_at = ?) from reconsideration where purpose_id = ?",
+                java.sql.Timestamp.from(asked), purpose), equalTo(List.of(List.of(3L, true))));
+        n.asOrganiser().get(n.path("/recommendations/FOLLOW_UP_RECONSIDERATION/members")).then().statusCode(200)
+                .body("items.memberId", equalTo(List.of(silent.toString())));
+
+        // erasure takes the member's requests with it: the silent member no longer counts as asked
+        Fixtures.publish(MembersEvents.MEMBER_STATUS_CHANGED, n.id(), new MemberStatusChanged(n.id(), silent, MemberStatus.ACTIVE,
+                MemberStatus.LEFT, "OTHER", null, null, Instant.now()));
+        Fixtures.publish(MembersEvents.MEMBER_ERASED, n.id(), new MemberErased(n.id(), silent, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> n.asOrganiser().get(n.path("/health")).then().statusCode(200)
+                .body("reconsideration", equalTo(Map.of("asked", 2, "endorsed", 1, "left", 1, "unanswered", 0, "overdue", 0)))
+                .body("recommendations.kind", not(hasItem("FOLLOW_UP_RECONSIDERATION"))));
+        assertThat(STACK.query("metrics", "select count(*) from reconsideration where member_id = ?", silent).get(0).get(0), equalTo(0L));
+        assertThat(STACK.query("metrics", "select exit_reason from member where id = ?", leaver).get(0).get(0),
+                equalTo("DOES_NOT_SHARE_PURPOSE"));
     }
 }
