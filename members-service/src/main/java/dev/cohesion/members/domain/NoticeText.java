@@ -54,8 +54,8 @@ public final class NoticeText {
                     + "Please read and acknowledge them.";
             case NORM_BOOK_RENEWAL -> item.networkName() + " asks its members to acknowledge its norms again from time to "
                     + "time. They have not changed; please read and acknowledge them.";
-            case VOTE_CLOSING -> "A vote of " + item.networkName() + "'s members on a change to its norms closes within two "
-                    + "days and you have not voted yet.";
+            case VOTE_CLOSING -> "A vote of " + item.networkName() + "'s members on a change to its norms closes soon "
+                    + "and you have not voted yet.";
             case CASE_DECIDED -> "A case about you in " + item.networkName() + " was decided.";
             case SANCTION_APPLIED -> "A sanction was applied to you in " + item.networkName()
                     + ". You may appeal within 20 days.";

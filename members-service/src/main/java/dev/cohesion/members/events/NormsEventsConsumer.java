@@ -5,6 +5,7 @@ import dev.cohesion.events.members.NoticeKind;
 import dev.cohesion.events.norms.AppealDecided;
 import dev.cohesion.events.norms.CaseDecided;
 import dev.cohesion.events.norms.NormBookPublished;
+import dev.cohesion.events.norms.NormChangeVoteCast;
 import dev.cohesion.events.norms.NormChangeVoteClosing;
 import dev.cohesion.events.norms.NormsEvents;
 import dev.cohesion.events.norms.SanctionApplied;
@@ -78,7 +79,8 @@ public class NormsEventsConsumer implements EventHandler {
             return notice(e, notices.issue(p.networkId(), p.memberId(), NoticeKind.APPEAL_DECIDED, "appeals/" + p.appealId()),
                     "names " + p.memberId() + ", who is not a member of network " + p.networkId());
         } else if (e.is(NormsEvents.NORM_CHANGE_VOTE_CAST)) {
-            return votes.voted(e.payload(NormsEvents.NORM_CHANGE_VOTE_CAST));
+            NormChangeVoteCast p = e.payload(NormsEvents.NORM_CHANGE_VOTE_CAST);
+            return notice(e, votes.voted(p), "names " + p.memberId() + ", who is not a member of network " + p.networkId());
         } else if (e.is(NormsEvents.NORM_CHANGE_VOTE_CLOSING)) {
             NormChangeVoteClosing p = e.payload(NormsEvents.NORM_CHANGE_VOTE_CLOSING);
             return notice(e, votes.closing(p), "names network " + p.networkId() + ", which does not exist here");
@@ -91,7 +93,7 @@ public class NormsEventsConsumer implements EventHandler {
                 "names network " + p.networkId() + ", which does not exist here");
     }
 
-    /** A notice that could not be issued: the event goes to the dead-letter topic with the reason. */
+    /** A notice (or a vote) that could not be recorded: the event goes to the dead-letter topic with the reason. */
     private Uni<Void> notice(ConsumedEvent e, Uni<Boolean> issued, String reason) {
         return issued.chain(ok -> ok ? Uni.createFrom().voidItem() : inbox.deadLetter(e, e.type().name() + " " + reason));
     }

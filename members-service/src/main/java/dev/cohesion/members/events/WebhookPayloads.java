@@ -34,11 +34,12 @@ public final class WebhookPayloads {
 
     /**
      * The notices partners may pass on: invitations to take part. A member's standing (cases, sanctions, appeals),
-     * invitations and reconsideration requests stay between the member and the organisers.
+     * invitations, reconsideration requests and vote reminders (they tell who has not voted) stay between the member
+     * and the organisers.
      */
     public static final Set<NoticeKind> PUBLIC_NOTICES =
             EnumSet.of(NoticeKind.CONSULTATION_OPENED, NoticeKind.CONSULTATION_CLOSING, NoticeKind.NORM_BOOK_TO_ACKNOWLEDGE,
-                    NoticeKind.NORM_BOOK_RENEWAL, NoticeKind.VOTE_CLOSING);
+                    NoticeKind.NORM_BOOK_RENEWAL);
 
     /** The topic events that feed webhooks, and the webhook type each becomes. */
     public static final Map<EventType<?>, WebhookEventType> FEEDS = feeds();

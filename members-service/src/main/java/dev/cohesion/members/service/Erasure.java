@@ -10,6 +10,7 @@ import dev.cohesion.kit.outbox.Outbox;
 import dev.cohesion.members.domain.DataExport;
 import dev.cohesion.members.domain.Member;
 import dev.cohesion.members.domain.MemberLink;
+import dev.cohesion.members.domain.NormChangeVoter;
 import dev.cohesion.members.domain.RemovalAppeal;
 import dev.cohesion.members.events.MemberEventPayloads;
 import dev.cohesion.members.repository.MemberRepository;
@@ -82,6 +83,7 @@ public class Erasure {
                     .chain(() -> RemovalAppeal.update("text = '', decisionReason = null where memberId = ?1", m.id))
                     .chain(() -> DataExport.delete("memberId", m.id))
                     .chain(() -> MemberLink.delete("memberId", m.id))
+                    .chain(() -> NormChangeVoter.delete("memberId", m.id))
                     .chain(() -> outbox.tombstone(Topics.MEMBER_PROFILES, m.id.toString()))
                     .chain(() -> wasJoined
                             ? outbox.add(MembersEvents.MEMBER_ERASED, networkId, MemberEventPayloads.subject(m),

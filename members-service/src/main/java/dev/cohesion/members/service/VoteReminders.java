@@ -23,13 +23,18 @@ public class VoteReminders {
         this.notices = notices;
     }
 
-    /** A member voted: idempotent, a redelivered vote changes nothing. */
-    public Uni<Void> voted(NormChangeVoteCast vote) {
+    /**
+     * A member voted: idempotent, a redelivered vote changes nothing. False when the network has no such member (the
+     * caller dead-letters the event).
+     */
+    public Uni<Boolean> voted(NormChangeVoteCast vote) {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
-                        insert into norm_change_voter (proposal_id, member_id, network_id) values (:proposal, :member, :network)
-                        on conflict do nothing""")
+                        with known as (select id, network_id from member where id = :member and network_id = :network),
+                             voted as (insert into norm_change_voter (proposal_id, member_id, network_id)
+                                       select :proposal, id, network_id from known on conflict do nothing)
+                        select count(*) from known""", Long.class)
                 .setParameter("proposal", vote.proposalId()).setParameter("member", vote.memberId())
-                .setParameter("network", vote.networkId()).executeUpdate()).replaceWithVoid();
+                .setParameter("network", vote.networkId()).getSingleResult()).map(known -> known > 0);
     }
 
     /** The vote closes soon: a notice to every active member who has not voted; false for an unknown network. */
@@ -38,9 +43,12 @@ public class VoteReminders {
                 NoticeFanout.Audience.ACTIVE_WITHOUT_VOTE, vote.proposalId(), null);
     }
 
-    /** The vote is decided: reminders not issued yet are not, and who voted is forgotten. */
+    /**
+     * The vote is decided: reminders not issued yet are not, and who voted is forgotten. The session is flushed first,
+     * so that a reminder's fan-out written earlier in the same batch is ended too.
+     */
     public Uni<Void> decided(UUID proposalId) {
-        return notices.endFanOuts(proposalId).chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+        return Panache.getSession().chain(s -> s.flush()).chain(() -> notices.endFanOuts(proposalId)).chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(
                 "delete from norm_change_voter where proposal_id = :proposal").setParameter("proposal", proposalId).executeUpdate()))
                 .replaceWithVoid();
     }

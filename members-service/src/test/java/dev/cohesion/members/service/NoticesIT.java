@@ -3,6 +3,7 @@ package dev.cohesion.members.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.events.members.NoticeKind;
+import dev.cohesion.events.Topics;
 import dev.cohesion.events.norms.NormBookPublished;
 import dev.cohesion.events.norms.NormChangeDecided;
 import dev.cohesion.events.norms.NormChangeKind;
@@ -12,6 +13,7 @@ import dev.cohesion.events.norms.VoteOutcome;
 import dev.cohesion.events.norms.NormsEvents;
 import dev.cohesion.events.norms.SanctionApplied;
 import dev.cohesion.events.norms.SanctionRung;
+import dev.cohesion.kit.inbox.Inbox;
 import dev.cohesion.members.EventsWriter;
 import dev.cohesion.members.Fixtures;
 import dev.cohesion.members.Fixtures.Person;
@@ -244,6 +246,15 @@ class NoticesIT {
                 .body("items.kind", equalTo(List.of("NORM_BOOK_RENEWAL", "VOTE_CLOSING")))
                 .body("items.about", equalTo(List.of("norm-book/4", "norm-changes/" + proposal)));
         voter.as().get(n.path("/members/" + voter.memberId() + "/notices")).then().body("items.kind", equalTo(List.of("NORM_BOOK_RENEWAL")));
+
+        // a vote by someone who is not a member of the network is dead-lettered with the reason, not kept
+        UUID stranger = UUID.randomUUID();
+        UUID strangerVote = EventsWriter.publish(NormsEvents.NORM_CHANGE_VOTE_CAST, n.id(),
+                new NormChangeVoteCast(n.id(), proposal, stranger, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(STACK.records(Topics.deadLetter(Topics.NORMS, "members-service"))
+                .stream().filter(r -> r.value() != null && r.value().contains(strangerVote.toString()))
+                .map(r -> r.header(Inbox.DLQ_REASON)).findFirst().orElse(null), equalTo("cohesion.norms.norm-change-vote-cast.v1 names "
+                        + stranger + ", who is not a member of network " + n.id())));
 
         // decided: who voted is forgotten
         EventsWriter.publish(NormsEvents.NORM_CHANGE_DECIDED, n.id(), new NormChangeDecided(n.id(), proposal, NormChangeKind.ADD,

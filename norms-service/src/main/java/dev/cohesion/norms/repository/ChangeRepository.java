@@ -41,9 +41,13 @@ public class ChangeRepository implements PanacheRepositoryBase<NormChange, UUID>
                 ChangeStatus.VOTING, now, until).page(0, limit).list();
     }
 
-    /** Marks the reminder asked for; 0 when another instance did it first. */
+    /**
+     * Marks the reminder asked for; 0 when another instance did it first, or when the vote was closed meanwhile (a
+     * reminder published after its decision would reach the voters too: members-service forgets them then).
+     */
     public Uni<Integer> markReminded(UUID changeId, Instant now) {
-        return update("closingRemindedAt = ?1 where id = ?2 and closingRemindedAt is null", now, changeId);
+        return update("closingRemindedAt = ?1 where id = ?2 and closingRemindedAt is null and status = ?3", now, changeId,
+                ChangeStatus.VOTING);
     }
 
     public Uni<Vote> vote(UUID changeId, UUID memberId) {

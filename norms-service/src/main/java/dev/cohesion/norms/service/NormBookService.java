@@ -178,8 +178,9 @@ public class NormBookService {
         return publish(networkId, note, null);
     }
 
+    /** Under a lock on the network's row: a renewal and an organiser's change never compute the same version. */
     private Uni<NormBook> publish(UUID networkId, String note, Boolean renewal) {
-        return norms.active(networkId).chain(active -> norms.currentBook(networkId).chain(current -> {
+        return rules.locked(networkId).chain(() -> norms.active(networkId)).chain(active -> norms.currentBook(networkId).chain(current -> {
             NormBook book = new NormBook();
             book.networkId = networkId;
             book.version = current == null ? 1 : current.version + 1;
