@@ -73,6 +73,12 @@ final class Bench {
         env.put("COHESION_RATE_LIMIT_PER_SECOND", "1000000");
         env.put("COHESION_RATE_LIMIT_BURST", "1000000");
         env.putAll(extra);
+        // e.g. -Dbench.service-env=MALLOC_ARENA_MAX=2: environment variables to try on the service's process
+        for (String pair : System.getProperty("bench.service-env", "").trim().split("\\s+")) {
+            if (pair.contains("=")) {
+                env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
         Path log = ROOT.resolve("benchmarks/target/" + service.module() + ".log");
         List<String> jvm = new ArrayList<>(SERVICE_JVM);
         String extraJvm = System.getProperty("bench.service-jvm-options", "");

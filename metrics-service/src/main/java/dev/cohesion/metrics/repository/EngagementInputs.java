@@ -7,7 +7,6 @@ import dev.cohesion.metrics.domain.Segments;
 import dev.cohesion.metrics.domain.Trust;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.Tuple;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -48,6 +47,22 @@ public class EngagementInputs {
                     Boolean.TRUE.equals(inputs.endorsesPurpose()), leftAt, exitReason);
         }
     }
+
+    /** The member query's select list; each M_ constant is its column's index in it. */
+    private static final List<String> MEMBER_COLUMNS = List.of("cast(m.id as text)", "m.status", "m.joined_at",
+            "m.participation", "m.participation_at", "m.last_activity_at", "coalesce(i.display_name, 'Erased member')",
+            "i.organisation", "m.left_at", "m.first_activity_at", "m.exit_reason");
+    private static final int M_ID = 0;
+    private static final int M_STATUS = 1;
+    private static final int M_JOINED_AT = 2;
+    private static final int M_PARTICIPATION = 3;
+    private static final int M_PARTICIPATION_AT = 4;
+    private static final int M_LAST_ACTIVITY_AT = 5;
+    private static final int M_DISPLAY_NAME = 6;
+    private static final int M_ORGANISATION = 7;
+    private static final int M_LEFT_AT = 8;
+    private static final int M_FIRST_ACTIVITY_AT = 9;
+    private static final int M_EXIT_REASON = 10;
 
     public Uni<NetworkFacts> network(UUID networkId) {
         return Sql.rows("""
@@ -122,10 +137,10 @@ public class EngagementInputs {
 
     private Uni<List<MemberRow>> load(NetworkFacts network, String where, Object[] params, boolean few, Instant now) {
         LocalDate w = week(now);
-        return Sql.tuples("""
-                select cast(m.id as text) as id, m.status, m.joined_at, m.participation, m.participation_at, m.last_activity_at,
-                       coalesce(i.display_name, 'Erased member') as display_name, i.organisation, m.left_at, m.first_activity_at,
-                       m.exit_reason
+        // rows as arrays, read through the named column indexes of MEMBER_COLUMNS: a whole network is 100,000 rows, and
+        // Hibernate's Tuple builds a map per row (metrics-service with -Xmx256m ran out of heap computing health)
+        return Sql.rows("select " + String.join(", ", MEMBER_COLUMNS) + """
+
                 from member m left join member_identity i on i.member_id = m.id where m.network_id = :n""" + where + (where.contains("order by") ? "" : " order by m.id"), params)
                 .chain(members -> {
                     if (members.isEmpty()) {
@@ -133,7 +148,7 @@ public class EngagementInputs {
                     }
                     // for a few members, restrict the other queries to them; for the whole network, to the network
                     String scope = few ? " and member_id in (:ids)" : "";
-                    List<UUID> ids = few ? members.stream().map(r -> UUID.fromString((String) r.get("id"))).toList() : List.of();
+                    List<UUID> ids = few ? members.stream().map(r -> UUID.fromString((String) r[M_ID])).toList() : List.of();
                     Object[] p = few ? new Object[] {"n", network.id(), "ids", ids} : new Object[] {"n", network.id()};
                     // a few members' weeks by the primary key (member_id, week), never the network's whole 15 weeks
                     Uni<List<Object[]>> weeks = Sql.rows("""
@@ -163,15 +178,15 @@ public class EngagementInputs {
         if (network.currentPurposeId() == null) {
             return Uni.createFrom().item(Map.of());
         }
-        return Sql.tuples("select cast(member_id as text) as member_id, asked_at from reconsideration where network_id = :n"
+        return Sql.rows("select cast(member_id as text), asked_at from reconsideration where network_id = :n"
                 + " and purpose_id = :purpose" + scope, with(params, "purpose", network.currentPurposeId())).map(rows -> {
                     Map<String, Instant> asked = new HashMap<>();
-                    rows.forEach(r -> asked.put((String) r.get("member_id"), instant(r.get("asked_at"))));
+                    rows.forEach(r -> asked.put((String) r[0], instant(r[1])));
                     return asked;
                 });
     }
 
-    private static List<MemberRow> assemble(NetworkFacts network, List<Tuple> members, List<Object[]> weeks,
+    private static List<MemberRow> assemble(NetworkFacts network, List<Object[]> members, List<Object[]> weeks,
                                             List<Object[]> stances, List<Object[]> acks, List<Object[]> sanctions,
                                             Map<String, Instant> asked) {
         Map<String, Object[]> weekBy = index(weeks);
@@ -183,20 +198,20 @@ public class EngagementInputs {
                     .add(new Trust.Sanction(SanctionRung.valueOf((String) s[1]), instant(s[2]), (Boolean) s[3]));
         }
         List<MemberRow> rows = new ArrayList<>(members.size());
-        for (Tuple m : members) {
-            String id = (String) m.get("id");
+        for (Object[] m : members) {
+            String id = (String) m[M_ID];
             Object[] wk = weekBy.get(id);
             Object[] st = stanceBy.get(id);
             Object[] ak = ackBy.get(id);
             Boolean endorses = network.currentPurposeId() == null ? null : st != null && "ENDORSE".equals(st[1]);
             Boolean acknowledged = network.currentBookVersion() == null ? null : ak != null;
-            rows.add(new MemberRow(new MemberEngagement.Inputs(UUID.fromString(id), (String) m.get("status"), instant(m.get("joined_at")),
-                    instant(m.get("first_activity_at")), num(m.get("participation")), instant(m.get("participation_at")),
-                    instant(m.get("last_activity_at")), wk == null ? 0 : integer(wk[1]), wk == null ? 0 : integer(wk[2]),
+            rows.add(new MemberRow(new MemberEngagement.Inputs(UUID.fromString(id), (String) m[M_STATUS], instant(m[M_JOINED_AT]),
+                    instant(m[M_FIRST_ACTIVITY_AT]), num(m[M_PARTICIPATION]), instant(m[M_PARTICIPATION_AT]),
+                    instant(m[M_LAST_ACTIVITY_AT]), wk == null ? 0 : integer(wk[1]), wk == null ? 0 : integer(wk[2]),
                     wk == null ? 0 : num(wk[3]), wk == null ? 0 : num(wk[4]), endorses,
                     Boolean.TRUE.equals(endorses) ? instant(st[2]) : null, acknowledged, ak == null ? null : instant(ak[1]),
-                    sanctionsBy.getOrDefault(id, List.of())), (String) m.get("display_name"), (String) m.get("organisation"),
-                    instant(m.get("left_at")), (String) m.get("exit_reason"), asked.get(id)));
+                    sanctionsBy.getOrDefault(id, List.of())), (String) m[M_DISPLAY_NAME], (String) m[M_ORGANISATION],
+                    instant(m[M_LEFT_AT]), (String) m[M_EXIT_REASON], asked.get(id)));
         }
         return rows;
     }
