@@ -5,12 +5,12 @@ import dev.cohesion.events.EventJson;
 import dev.cohesion.metrics.domain.ActivityRules;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.Tuple;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +32,9 @@ public class ActivityStore {
      */
     public static final String NETWORK_LOCK = "hashtextextended('fold:' || cast(n.id as text), 0)";
 
+    private static final Columns MEMBER = Columns.of("m.id", "m.network_id", "m.status", "m.participation", "m.participation_at",
+            "m.first_activity_at", "m.last_activity_at", "n.weights", "n.half_life_days", "n.folded_before", "n.folded_at");
+    private static final Columns KEY = Columns.of("network_id", "idempotency_key");
     private static final TypeReference<Map<String, Double>> WEIGHTS = new TypeReference<>() { };
     private static final Map<String, Map<String, Double>> PARSED_WEIGHTS = new ConcurrentHashMap<>();
 
@@ -77,27 +80,29 @@ public class ActivityStore {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return Sql.tuples("""
-                select cast(m.id as text) as id, cast(m.network_id as text) as network_id, m.status, m.participation,
-                       m.participation_at, m.first_activity_at, m.last_activity_at, n.weights, n.half_life_days, n.folded_before,
-                       n.folded_at
-                from member m join network n on n.id = m.network_id where m.id = any(cast(:ids as uuid[]))""", "ids", ids.toArray(UUID[]::new))
+        return Sql.rows("select " + MEMBER + " from member m join network n on n.id = m.network_id where m.id = any(cast(:ids as uuid[]))",
+                "ids", ids.toArray(UUID[]::new))
                 .map(rows -> {
                     Map<UUID, MemberFacts> members = new HashMap<>();
-                    Map<String, Map<String, Double>> weightsByNetwork = new HashMap<>();
-                    for (Tuple r : rows) {
-                        UUID id = UUID.fromString((String) r.get("id"));
-                        String network = (String) r.get("network_id");
-                        Instant foldedBefore = EngagementInputs.instant(r.get("folded_before"));
-                        members.put(id, new MemberFacts(id, UUID.fromString(network), (String) r.get("status"),
-                                ((Number) r.get("participation")).doubleValue(), EngagementInputs.instant(r.get("participation_at")),
-                                EngagementInputs.instant(r.get("first_activity_at")), EngagementInputs.instant(r.get("last_activity_at")),
-                                weightsByNetwork.computeIfAbsent(network, k -> weights((String) r.get("weights"))),
-                                ((Number) r.get("half_life_days")).doubleValue(),
-                                foldedBefore == null ? null : new ActivityRules.FoldLine(foldedBefore, EngagementInputs.instant(r.get("folded_at")))));
+                    Map<UUID, Map<String, Double>> weightsByNetwork = new HashMap<>();
+                    for (Object[] values : rows) {
+                        Columns.Row r = MEMBER.row(values);
+                        UUID id = r.uuid("id");
+                        UUID network = r.uuid("network_id");
+                        Instant foldedBefore = r.instant("folded_before");
+                        members.put(id, new MemberFacts(id, network, r.string("status"), r.number("participation"),
+                                r.instant("participation_at"), r.instant("first_activity_at"), r.instant("last_activity_at"),
+                                weightsByNetwork.computeIfAbsent(network, k -> weights(r.string("weights"))), r.number("half_life_days"),
+                                foldedBefore == null ? null : new ActivityRules.FoldLine(foldedBefore, r.instant("folded_at"))));
                     }
                     return members;
                 });
+    }
+
+    /** Which of these idempotency keys the network's stored activities already have. */
+    public Uni<Set<String>> storedKeys(UUID networkId, List<String> keys) {
+        return Sql.column("select idempotency_key from activity where network_id = :n and idempotency_key in (:keys)", String.class,
+                "n", networkId, "keys", keys).map(HashSet::new);
     }
 
     /** Inserts the activities whose key is new in their network; returns those keys. */
@@ -123,17 +128,17 @@ public class ActivityStore {
             suspended[i] = a.suspended();
             i++;
         }
-        return Sql.tuples("""
+        return Sql.rows("""
                 insert into activity (network_id, idempotency_key, member_id, type, occurred_at, weight, source, suspended, received_at)
                 select x.network_id, x.idempotency_key, x.member_id, x.type, x.occurred_at, x.weight, x.source, x.suspended, :received
                 from unnest(cast(:networks as uuid[]), cast(:keys as text[]), cast(:members as uuid[]), cast(:types as text[]),
                     cast(cast(:occurred as text[]) as timestamptz[]), cast(:weights as float8[]), cast(:sources as text[]), cast(:suspended as boolean[]))
                     as x(network_id, idempotency_key, member_id, type, occurred_at, weight, source, suspended)
                 on conflict do nothing
-                returning cast(network_id as text) as network_id, idempotency_key""", "received", receivedAt, "networks", networks, "keys", keys,
+                returning
+                """ + KEY, "received", receivedAt, "networks", networks, "keys", keys,
                 "members", members, "types", types, "occurred", occurred, "weights", weights, "sources", sources, "suspended", suspended)
-                .map(rows -> rows.stream().map(r -> new ActivityKey(UUID.fromString((String) r.get("network_id")),
-                        (String) r.get("idempotency_key"))).toList());
+                .map(rows -> KEY.map(rows, r -> new ActivityKey(r.uuid("network_id"), r.string("idempotency_key"))));
     }
 
     public Uni<Void> updateMembers(List<MemberCount> counts) {

@@ -1,5 +1,6 @@
 package dev.cohesion.metrics.repository;
 
+import dev.cohesion.events.EventJson;
 import dev.cohesion.events.norms.SanctionRung;
 import dev.cohesion.metrics.domain.MemberEngagement;
 import dev.cohesion.metrics.domain.Reconsideration;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Loads what engagement is computed from, for one member or a whole network, with a handful of queries that never
@@ -48,36 +50,51 @@ public class EngagementInputs {
         }
     }
 
-    /** The member query's select list; each M_ constant is its column's index in it. */
-    private static final List<String> MEMBER_COLUMNS = List.of("cast(m.id as text)", "m.status", "m.joined_at",
-            "m.participation", "m.participation_at", "m.last_activity_at", "coalesce(i.display_name, 'Erased member')",
-            "i.organisation", "m.left_at", "m.first_activity_at", "m.exit_reason");
-    private static final int M_ID = 0;
-    private static final int M_STATUS = 1;
-    private static final int M_JOINED_AT = 2;
-    private static final int M_PARTICIPATION = 3;
-    private static final int M_PARTICIPATION_AT = 4;
-    private static final int M_LAST_ACTIVITY_AT = 5;
-    private static final int M_DISPLAY_NAME = 6;
-    private static final int M_ORGANISATION = 7;
-    private static final int M_LEFT_AT = 8;
-    private static final int M_FIRST_ACTIVITY_AT = 9;
-    private static final int M_EXIT_REASON = 10;
+    private static final Columns NETWORK = Columns.of("name", "half_life_days", "active_within_days", "dormant_after_days",
+            "new_member_days", "core_participation", "current_purpose_id", "current_book_version", "weights", "version");
+    private static final Columns MEMBER = Columns.of("m.id", "m.status", "m.joined_at", "m.participation", "m.participation_at",
+            "m.last_activity_at", "coalesce(i.display_name, 'Erased member') as display_name", "i.organisation", "m.left_at",
+            "m.first_activity_at", "m.exit_reason");
+    /** A member's weekly sums of the last 16 weeks, as engagement needs them (parameters :w3, :w4, :w7, :w11, :w15). */
+    private static final Columns WEEK_FIGURES = Columns.of("count(*) filter (where week >= :w11) as weeks_recent",
+            "count(*) filter (where week between :w15 and :w4) as weeks_before",
+            "coalesce(sum(weight) filter (where week >= :w3), 0) as weight_recent",
+            "coalesce(sum(weight) filter (where week between :w7 and :w4), 0) as weight_before");
+    private static final Columns WEEKS = Columns.of("member_id").and(WEEK_FIGURES);
+    private static final Columns STANCE = Columns.of("member_id", "stance", "recorded_at");
+    private static final Columns ACKNOWLEDGEMENT = Columns.of("member_id", "acknowledged_at");
+    private static final Columns SANCTION = Columns.of("member_id", "rung", "applied_at", "expunged");
+    private static final Columns ASKED = Columns.of("member_id", "asked_at");
+    /** A few members with their weeks, stance, acknowledgement and request to reconsider, in one statement. */
+    private static final Columns FEW = MEMBER.and("wk.weeks_recent", "wk.weeks_before", "wk.weight_recent", "wk.weight_before",
+            "st.stance", "st.recorded_at", "ak.acknowledged_at", "rc.asked_at");
+    /** Stands for "no current purpose" in a join that then matches nothing (as book version 0 does: versions start at 1). */
+    private static final UUID NO_PURPOSE = new UUID(0, 0);
 
     public Uni<NetworkFacts> network(UUID networkId) {
-        return Sql.rows("""
-                select name, half_life_days, active_within_days, dormant_after_days, new_member_days, core_participation,
-                       cast(current_purpose_id as text), current_book_version, weights, version
-                from network where id = :n""", "n", networkId).map(rows -> {
+        return Sql.rows("select " + NETWORK + " from network where id = :n", "n", networkId).map(rows -> {
             if (rows.isEmpty()) {
                 return null;
             }
-            Object[] r = rows.get(0);
-            return new NetworkFacts(networkId, (String) r[0], new MemberEngagement.Rules(num(r[1]),
-                    new Segments.Thresholds(integer(r[2]), integer(r[3]), integer(r[4]), num(r[5]))),
-                    r[6] == null ? null : UUID.fromString((String) r[6]), r[7] == null ? null : integer(r[7]), (String) r[8],
-                    ((Number) r[9]).longValue());
+            Columns.Row r = NETWORK.row(rows.get(0));
+            return new NetworkFacts(networkId, r.string("name"), new MemberEngagement.Rules(r.number("half_life_days"),
+                    new Segments.Thresholds(r.integer("active_within_days"), r.integer("dormant_after_days"),
+                            r.integer("new_member_days"), r.number("core_participation"))),
+                    r.uuid("current_purpose_id"), r.optionalInteger("current_book_version"), r.string("weights"), r.whole("version"));
         });
+    }
+
+    /**
+     * The network's engagement rules become these, and its version moves on; only from {@code expectedVersion} when
+     * given. Returns the rows updated (0: the version had moved).
+     */
+    public Uni<Integer> updateRules(UUID networkId, double halfLifeDays, double coreParticipation, Map<String, Double> weights,
+                                    Long expectedVersion) {
+        return Sql.update("""
+                update network set half_life_days = :h, core_participation = :core, weights = :w, version = version + 1
+                where id = :n and (version = :v or :anyVersion)""", "h", halfLifeDays, "core", coreParticipation,
+                "w", EventJson.MAPPER.valueToTree(weights).toString(), "n", networkId, "v", expectedVersion == null ? -1 : expectedVersion,
+                "anyVersion", expectedVersion == null);
     }
 
     /** Every member of the network, whatever their status. */
@@ -135,122 +152,108 @@ public class EngagementInputs {
         return load(network, " and m.id > :after" + filter + " order by m.id limit " + Math.max(1, limit), params, true, now);
     }
 
+    /**
+     * A few members (a page, one member) in two statements: the members joined with their other facts, then their
+     * sanctions. The whole network in one statement per table, each a single pass over the network's rows.
+     */
     private Uni<List<MemberRow>> load(NetworkFacts network, String where, Object[] params, boolean few, Instant now) {
         LocalDate w = week(now);
-        // rows as arrays, read through the named column indexes of MEMBER_COLUMNS: a whole network is 100,000 rows, and
-        // Hibernate's Tuple builds a map per row (metrics-service with -Xmx256m ran out of heap computing health)
-        return Sql.rows("select " + String.join(", ", MEMBER_COLUMNS) + """
-
-                from member m left join member_identity i on i.member_id = m.id where m.network_id = :n""" + where + (where.contains("order by") ? "" : " order by m.id"), params)
+        Object[] weeks = {"w11", w.minusWeeks(11), "w15", w.minusWeeks(15), "w4", w.minusWeeks(4), "w3", w.minusWeeks(3),
+            "w7", w.minusWeeks(7)};
+        String order = where.contains("order by") ? "" : " order by m.id";
+        if (few) {
+            return Sql.rows("select " + FEW + """
+                     from member m left join member_identity i on i.member_id = m.id
+                    left join lateral (select %s from member_week where member_id = m.id and week >= :w15) wk on true
+                    left join stance st on st.member_id = m.id and st.purpose_id = :purpose and st.network_id = m.network_id
+                    left join acknowledgement ak on ak.member_id = m.id and ak.book_version = :book and ak.network_id = m.network_id
+                    left join reconsideration rc on rc.member_id = m.id and rc.purpose_id = :purpose and rc.network_id = m.network_id
+                    where m.network_id = :n""".formatted(WEEK_FIGURES) + where + order, with(with(params, weeks),
+                    "purpose", network.currentPurposeId() == null ? NO_PURPOSE : network.currentPurposeId(),
+                    "book", network.currentBookVersion() == null ? 0 : network.currentBookVersion()))
+                    .chain(members -> members.isEmpty() ? Uni.createFrom().item(List.<MemberRow>of()) : Sql.rows("select " + SANCTION
+                            + " from sanction where member_id = any(cast(:ids as uuid[])) and network_id = :n", "n", network.id(), "ids",
+                            FEW.map(members, r -> r.uuid("id")).toArray(UUID[]::new))
+                            .map(sanctions -> assemble(network, FEW, members, m -> new Related(m, m, m, m), sanctions(sanctions))));
+        }
+        Object[] p = {"n", network.id()};
+        return Sql.rows("select " + MEMBER + " from member m left join member_identity i on i.member_id = m.id where m.network_id = :n"
+                + where + order, params)
                 .chain(members -> {
                     if (members.isEmpty()) {
                         return Uni.createFrom().item(List.<MemberRow>of());
                     }
-                    // for a few members, restrict the other queries to them; for the whole network, to the network
-                    String scope = few ? " and member_id in (:ids)" : "";
-                    List<UUID> ids = few ? members.stream().map(r -> UUID.fromString((String) r[M_ID])).toList() : List.of();
-                    Object[] p = few ? new Object[] {"n", network.id(), "ids", ids} : new Object[] {"n", network.id()};
-                    // a few members' weeks by the primary key (member_id, week), never the network's whole 15 weeks
-                    Uni<List<Object[]>> weeks = Sql.rows("""
-                            select cast(member_id as text),
-                                   count(*) filter (where week >= :w11),
-                                   count(*) filter (where week between :w15 and :w4),
-                                   coalesce(sum(weight) filter (where week >= :w3), 0),
-                                   coalesce(sum(weight) filter (where week between :w7 and :w4), 0)
-                            from member_week where week >= :w15""" + (few ? " and member_id in (:ids)" : " and network_id = :n") + " group by member_id",
-                            with(few ? new Object[] {"ids", ids} : p, "w11", w.minusWeeks(11), "w15", w.minusWeeks(15), "w4", w.minusWeeks(4),
-                                    "w3", w.minusWeeks(3), "w7", w.minusWeeks(7)));
-                    Uni<List<Object[]>> stances = network.currentPurposeId() == null ? Uni.createFrom().item(List.of()) : Sql.rows(
-                            "select cast(member_id as text), stance, recorded_at from stance where network_id = :n and purpose_id = :p"
-                                    + scope, with(p, "p", network.currentPurposeId()));
-                    Uni<List<Object[]>> acks = network.currentBookVersion() == null ? Uni.createFrom().item(List.of()) : Sql.rows(
-                            "select cast(member_id as text), acknowledged_at from acknowledgement where network_id = :n and book_version = :v"
-                                    + scope, with(p, "v", network.currentBookVersion()));
-                    Uni<List<Object[]>> sanctions = Sql.rows("select cast(member_id as text), rung, applied_at, expunged from sanction "
-                            + "where network_id = :n" + scope, p);
-                    return weeks.chain(wk -> stances.chain(st -> acks.chain(ak -> sanctions.chain(sa -> asked(network, scope, p)
-                            .map(as -> assemble(network, members, wk, st, ak, sa, as))))));
+                    Uni<Map<UUID, Columns.Row>> weekSums = byMember(WEEKS, "select " + WEEKS
+                            + " from member_week where week >= :w15 and network_id = :n group by member_id", with(p, weeks));
+                    Uni<Map<UUID, Columns.Row>> stances = network.currentPurposeId() == null ? Uni.createFrom().item(Map.of())
+                            : byMember(STANCE, "select " + STANCE + " from stance where network_id = :n and purpose_id = :p",
+                                    with(p, "p", network.currentPurposeId()));
+                    Uni<Map<UUID, Columns.Row>> acks = network.currentBookVersion() == null ? Uni.createFrom().item(Map.of())
+                            : byMember(ACKNOWLEDGEMENT, "select " + ACKNOWLEDGEMENT + " from acknowledgement where network_id = :n"
+                                    + " and book_version = :v", with(p, "v", network.currentBookVersion()));
+                    // asked to reconsider the current purpose
+                    Uni<Map<UUID, Columns.Row>> asked = network.currentPurposeId() == null ? Uni.createFrom().item(Map.of())
+                            : byMember(ASKED, "select " + ASKED + " from reconsideration where network_id = :n and purpose_id = :purpose",
+                                    with(p, "purpose", network.currentPurposeId()));
+                    Uni<Map<UUID, List<Trust.Sanction>>> sanctions = Sql.rows("select " + SANCTION + " from sanction where network_id = :n", p)
+                            .map(EngagementInputs::sanctions);
+                    return weekSums.chain(wk -> stances.chain(st -> acks.chain(ak -> sanctions.chain(sa -> asked
+                            .map(as -> assemble(network, MEMBER, members, m -> {
+                                UUID id = m.uuid("id");
+                                return new Related(wk.get(id), st.get(id), ak.get(id), as.get(id));
+                            }, sa))))));
                 });
     }
 
-    /** When each member (of the scope) was asked to reconsider the current purpose; none without a purpose. */
-    private static Uni<Map<String, Instant>> asked(NetworkFacts network, String scope, Object[] params) {
-        if (network.currentPurposeId() == null) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return Sql.rows("select cast(member_id as text), asked_at from reconsideration where network_id = :n"
-                + " and purpose_id = :purpose" + scope, with(params, "purpose", network.currentPurposeId())).map(rows -> {
-                    Map<String, Instant> asked = new HashMap<>();
-                    rows.forEach(r -> asked.put((String) r[0], instant(r[1])));
-                    return asked;
-                });
+    /** A member's rows of the other facts (null: none), each read by the column names of the query it came from. */
+    private record Related(Columns.Row weeks, Columns.Row stance, Columns.Row acknowledgement, Columns.Row asked) {
     }
 
-    private static List<MemberRow> assemble(NetworkFacts network, List<Object[]> members, List<Object[]> weeks,
-                                            List<Object[]> stances, List<Object[]> acks, List<Object[]> sanctions,
-                                            Map<String, Instant> asked) {
-        Map<String, Object[]> weekBy = index(weeks);
-        Map<String, Object[]> stanceBy = index(stances);
-        Map<String, Object[]> ackBy = index(acks);
-        Map<String, List<Trust.Sanction>> sanctionsBy = new HashMap<>();
-        for (Object[] s : sanctions) {
-            sanctionsBy.computeIfAbsent((String) s[0], k -> new ArrayList<>())
-                    .add(new Trust.Sanction(SanctionRung.valueOf((String) s[1]), instant(s[2]), (Boolean) s[3]));
+    private static List<MemberRow> assemble(NetworkFacts network, Columns columns, List<Object[]> members,
+                                            Function<Columns.Row, Related> related, Map<UUID, List<Trust.Sanction>> sanctions) {
+        return columns.map(members, m -> {
+            UUID id = m.uuid("id");
+            Related r = related.apply(m);
+            Columns.Row wk = r.weeks();
+            Columns.Row st = r.stance();
+            Columns.Row ak = r.acknowledgement();
+            Boolean endorses = network.currentPurposeId() == null ? null : st != null && "ENDORSE".equals(st.string("stance"));
+            Instant acknowledgedAt = ak == null ? null : ak.instant("acknowledged_at");
+            return new MemberRow(new MemberEngagement.Inputs(id, m.string("status"), m.instant("joined_at"),
+                    m.instant("first_activity_at"), m.number("participation"), m.instant("participation_at"),
+                    m.instant("last_activity_at"), wk == null ? 0 : wk.integer("weeks_recent"), wk == null ? 0 : wk.integer("weeks_before"),
+                    wk == null ? 0 : wk.number("weight_recent"), wk == null ? 0 : wk.number("weight_before"), endorses,
+                    Boolean.TRUE.equals(endorses) ? st.instant("recorded_at") : null,
+                    network.currentBookVersion() == null ? null : acknowledgedAt != null, acknowledgedAt, sanctions.getOrDefault(id, List.of())),
+                    m.string("display_name"), m.string("organisation"), m.instant("left_at"), m.string("exit_reason"),
+                    r.asked() == null ? null : r.asked().instant("asked_at"));
+        });
+    }
+
+    private static Map<UUID, List<Trust.Sanction>> sanctions(List<Object[]> rows) {
+        Map<UUID, List<Trust.Sanction>> byMember = new HashMap<>();
+        for (Object[] values : rows) {
+            Columns.Row s = SANCTION.row(values);
+            byMember.computeIfAbsent(s.uuid("member_id"), k -> new ArrayList<>())
+                    .add(new Trust.Sanction(SanctionRung.valueOf(s.string("rung")), s.instant("applied_at"), s.bool("expunged")));
         }
-        List<MemberRow> rows = new ArrayList<>(members.size());
-        for (Object[] m : members) {
-            String id = (String) m[M_ID];
-            Object[] wk = weekBy.get(id);
-            Object[] st = stanceBy.get(id);
-            Object[] ak = ackBy.get(id);
-            Boolean endorses = network.currentPurposeId() == null ? null : st != null && "ENDORSE".equals(st[1]);
-            Boolean acknowledged = network.currentBookVersion() == null ? null : ak != null;
-            rows.add(new MemberRow(new MemberEngagement.Inputs(UUID.fromString(id), (String) m[M_STATUS], instant(m[M_JOINED_AT]),
-                    instant(m[M_FIRST_ACTIVITY_AT]), num(m[M_PARTICIPATION]), instant(m[M_PARTICIPATION_AT]),
-                    instant(m[M_LAST_ACTIVITY_AT]), wk == null ? 0 : integer(wk[1]), wk == null ? 0 : integer(wk[2]),
-                    wk == null ? 0 : num(wk[3]), wk == null ? 0 : num(wk[4]), endorses,
-                    Boolean.TRUE.equals(endorses) ? instant(st[2]) : null, acknowledged, ak == null ? null : instant(ak[1]),
-                    sanctionsBy.getOrDefault(id, List.of())), (String) m[M_DISPLAY_NAME], (String) m[M_ORGANISATION],
-                    instant(m[M_LEFT_AT]), (String) m[M_EXIT_REASON], asked.get(id)));
-        }
-        return rows;
+        return byMember;
+    }
+
+    /** The rows of a query with one row per member, by member id. */
+    private static Uni<Map<UUID, Columns.Row>> byMember(Columns columns, String sql, Object[] params) {
+        return Sql.rows(sql, params).map(rows -> {
+            Map<UUID, Columns.Row> map = new HashMap<>();
+            for (Object[] values : rows) {
+                Columns.Row r = columns.row(values);
+                map.put(r.uuid("member_id"), r);
+            }
+            return map;
+        });
     }
 
     public static LocalDate week(Instant t) {
         return t.atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-    }
-
-    public static Instant instant(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (o instanceof java.time.LocalDateTime ldt) {
-            return ldt.toInstant(ZoneOffset.UTC);
-        }
-        if (o instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        return Instant.parse(o.toString());
-    }
-
-    static double num(Object o) {
-        return o == null ? 0 : ((Number) o).doubleValue();
-    }
-
-    static int integer(Object o) {
-        return o == null ? 0 : ((Number) o).intValue();
-    }
-
-    private static Map<String, Object[]> index(List<Object[]> rows) {
-        Map<String, Object[]> map = new HashMap<>();
-        rows.forEach(r -> map.put((String) r[0], r));
-        return map;
     }
 
     private static Object[] with(Object[] base, Object... more) {

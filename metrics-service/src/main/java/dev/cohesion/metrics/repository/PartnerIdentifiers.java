@@ -2,7 +2,6 @@ package dev.cohesion.metrics.repository;
 
 import dev.cohesion.events.members.PartnerLink;
 import io.smallrye.mutiny.Uni;
-import jakarta.persistence.Tuple;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -17,6 +16,14 @@ import java.util.UUID;
  * caller's session and transaction.
  */
 public final class PartnerIdentifiers {
+
+    private static final Columns BY_EXTERNAL_ID = Columns.of("external_id", "member_id");
+    private static final Columns BY_EMAIL_KEY = Columns.of("email_match_key", "member_id");
+    private static final Columns UNMATCHED = Columns.of("network_id", "idempotency_key", "partner_id", "external_id",
+            "email_match_key", "type", "occurred_at", "weight", "source", "received_at");
+    private static final Columns CLAIMED = UNMATCHED.from("u");
+    private static final Columns MATCHED = CLAIMED.and("m.member_id");
+    private static final Columns TOTALS = Columns.of("count(*) as waiting", "min(received_at) as oldest");
 
     /** An activity kept until a link names its member. */
     public record Unmatched(UUID networkId, String idempotencyKey, UUID partnerId, String externalId, String emailMatchKey,
@@ -41,9 +48,9 @@ public final class PartnerIdentifiers {
         if (externalIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return Sql.tuples("select external_id, member_id from partner_link where partner_id = :p and network_id = :n "
+        return Sql.rows("select " + BY_EXTERNAL_ID + " from partner_link where partner_id = :p and network_id = :n "
                         + "and external_id in (:ids)", "p", partnerId, "n", networkId, "ids", List.copyOf(externalIds))
-                .map(rows -> toMap(rows, "external_id"));
+                .map(rows -> toMap(BY_EXTERNAL_ID, rows, "external_id"));
     }
 
     /** The members of the network who let partners match them by these e-mail keys. */
@@ -51,8 +58,8 @@ public final class PartnerIdentifiers {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return Sql.tuples("select email_match_key, member_id from member_identity where network_id = :n and email_match_key in (:keys)",
-                "n", networkId, "keys", List.copyOf(keys)).map(rows -> toMap(rows, "email_match_key"));
+        return Sql.rows("select " + BY_EMAIL_KEY + " from member_identity where network_id = :n and email_match_key in (:keys)",
+                "n", networkId, "keys", List.copyOf(keys)).map(rows -> toMap(BY_EMAIL_KEY, rows, "email_match_key"));
     }
 
     /** Keeps the activities; one whose idempotency key waits already is kept once. */
@@ -87,15 +94,15 @@ public final class PartnerIdentifiers {
      * they are deleted here and returned, to be recorded for the member.
      */
     public static Uni<List<Unmatched>> claimMatched(UUID networkId, UUID memberId, String emailMatchKey, Instant since) {
-        return Sql.tuples("""
+        return Sql.rows("""
                 delete from unmatched_activity u
                 where u.network_id = :n and u.received_at >= :since
                   and (exists (select 1 from partner_link l where l.member_id = :m and l.partner_id = u.partner_id
                                                             and l.external_id = u.external_id)
                        or (cast(:email as text) is not null and u.email_match_key = cast(:email as text)))
-                returning u.network_id, u.idempotency_key, u.partner_id, u.external_id, u.email_match_key, u.type, u.occurred_at,
-                          u.weight, u.source, u.received_at""", "n", networkId, "since", since, "m", memberId, "email", emailMatchKey)
-                .map(rows -> rows.stream().map(PartnerIdentifiers::unmatched).toList());
+                returning
+                """ + CLAIMED, "n", networkId, "since", since, "m", memberId, "email", emailMatchKey)
+                .map(rows -> CLAIMED.map(rows, PartnerIdentifiers::unmatched));
     }
 
     /** A waiting activity and the member a link or e-mail key now names. */
@@ -107,7 +114,7 @@ public final class PartnerIdentifiers {
      * {@code since}): deleted here and returned with their member. Concurrent callers take each row once.
      */
     public static Uni<List<Matched>> claimAnyMatched(Instant since, int limit) {
-        return Sql.tuples("""
+        return Sql.rows("""
                 delete from unmatched_activity u
                 using (select w.network_id, w.idempotency_key, coalesce(l.member_id, i.member_id) as member_id
                        from unmatched_activity w
@@ -117,23 +124,22 @@ public final class PartnerIdentifiers {
                        where w.received_at >= :since and coalesce(l.member_id, i.member_id) is not null
                        limit :limit) m
                 where u.network_id = m.network_id and u.idempotency_key = m.idempotency_key
-                returning u.network_id, u.idempotency_key, u.partner_id, u.external_id, u.email_match_key, u.type, u.occurred_at,
-                          u.weight, u.source, u.received_at, m.member_id""", "since", since, "limit", limit)
-                .map(rows -> rows.stream().map(r -> new Matched(unmatched(r), (UUID) r.get("member_id"))).toList());
+                returning
+                """ + MATCHED, "since", since, "limit", limit)
+                .map(rows -> MATCHED.map(rows, r -> new Matched(unmatched(r), r.uuid("member_id"))));
     }
 
     /** The partner's waiting activities in the network (all partners' when {@code partnerId} is null). */
     public static Uni<Report> report(UUID networkId, UUID partnerId, int sample) {
-        return Sql.tuples("""
-                        select count(*) as waiting, min(received_at) as oldest from unmatched_activity
+        return Sql.rows("select " + TOTALS + """
+                         from unmatched_activity
                         where network_id = :n and (cast(:p as uuid) is null or partner_id = cast(:p as uuid))""", "n", networkId, "p", partnerId)
-                .chain(totals -> Sql.tuples("""
-                                select network_id, idempotency_key, partner_id, external_id, email_match_key, type, occurred_at, weight,
-                                       source, received_at from unmatched_activity
+                .chain(totals -> Sql.rows("select " + UNMATCHED + """
+                                 from unmatched_activity
                                 where network_id = :n and (cast(:p as uuid) is null or partner_id = cast(:p as uuid))
                                 order by received_at, idempotency_key limit :limit""", "n", networkId, "p", partnerId, "limit", sample)
-                        .map(rows -> new Report(((Number) totals.get(0).get("waiting")).longValue(),
-                                EngagementInputs.instant(totals.get(0).get("oldest")), rows.stream().map(PartnerIdentifiers::unmatched).toList())));
+                        .map(rows -> new Report(TOTALS.row(totals.get(0)).whole("waiting"), TOTALS.row(totals.get(0)).instant("oldest"),
+                                UNMATCHED.map(rows, PartnerIdentifiers::unmatched))));
     }
 
     /** Drops what waited longer than the window; returns how many. */
@@ -141,16 +147,18 @@ public final class PartnerIdentifiers {
         return Sql.update("delete from unmatched_activity where received_at < :before", "before", receivedBefore);
     }
 
-    private static Map<String, UUID> toMap(List<Tuple> rows, String keyColumn) {
+    private static Map<String, UUID> toMap(Columns columns, List<Object[]> rows, String keyColumn) {
         Map<String, UUID> map = new HashMap<>();
-        rows.forEach(r -> map.put((String) r.get(keyColumn), (UUID) r.get("member_id")));
+        for (Object[] values : rows) {
+            Columns.Row r = columns.row(values);
+            map.put(r.string(keyColumn), r.uuid("member_id"));
+        }
         return map;
     }
 
-    private static Unmatched unmatched(Tuple r) {
-        return new Unmatched((UUID) r.get("network_id"), (String) r.get("idempotency_key"), (UUID) r.get("partner_id"),
-                (String) r.get("external_id"), (String) r.get("email_match_key"), (String) r.get("type"), EngagementInputs.instant(r.get("occurred_at")),
-                r.get("weight") == null ? null : ((Number) r.get("weight")).doubleValue(), (String) r.get("source"),
-                EngagementInputs.instant(r.get("received_at")));
+    private static Unmatched unmatched(Columns.Row r) {
+        return new Unmatched(r.uuid("network_id"), r.string("idempotency_key"), r.uuid("partner_id"), r.string("external_id"),
+                r.string("email_match_key"), r.string("type"), r.instant("occurred_at"), r.get("weight") == null ? null : r.number("weight"),
+                r.string("source"), r.instant("received_at"));
     }
 }

@@ -2,7 +2,6 @@ package dev.cohesion.metrics.repository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import jakarta.persistence.Tuple;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.util.List;
@@ -20,13 +19,9 @@ public final class Sql {
         return Panache.getSession().chain(s -> bind(s.createNativeQuery(sql), namedParameters).executeUpdate());
     }
 
+    /** Rows as the client returns them; read them by column name through the query's {@link Columns}. */
     public static Uni<List<Object[]>> rows(String sql, Object... namedParameters) {
         return Panache.getSession().chain(s -> bind(s.createNativeQuery(sql, Object[].class), namedParameters).getResultList());
-    }
-
-    /** Rows whose columns are read by name ({@code tuple.get("participation_at")}), never by position. */
-    public static Uni<List<Tuple>> tuples(String sql, Object... namedParameters) {
-        return Panache.getSession().chain(s -> bind(s.createNativeQuery(sql, Tuple.class), namedParameters).getResultList());
     }
 
     public static <T> Uni<List<T>> column(String sql, Class<T> type, Object... namedParameters) {

@@ -1,6 +1,7 @@
 package dev.cohesion.metrics.rest;
 
 import dev.cohesion.events.metrics.Circle;
+import dev.cohesion.metrics.domain.NetworkHealth;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -8,10 +9,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Network health as served, stored and streamed (docs/engagement-model.md explains every figure). */
+/** Network health as served and streamed (docs/engagement-model.md explains every figure), mapped from {@link NetworkHealth}. */
 public final class HealthDtos {
 
     private HealthDtos() {
+    }
+
+    public static Health of(NetworkHealth h) {
+        NetworkHealth.Trends t = h.trends();
+        NetworkHealth.Conduct c = h.conduct();
+        return new Health(h.networkId(), h.computedAt(), h.score(), h.scoreParts(), h.scoreWeights(), h.circle(),
+                new Trends(t.participation(), t.commitment(), t.trust(), t.participationRecent4Weeks(), t.participationPrevious4Weeks(),
+                        t.averageCommitment(), t.averageCommitment28DaysAgo(), t.averageTrust(), t.averageTrust28DaysAgo()),
+                new Size(h.size().members(), h.size().byStatus(), h.size().bySegment()), h.activeRatio(), h.purposeAlignment(),
+                Reconsideration.of(h.reconsideration()), h.normBookAcknowledgement(),
+                new Conduct(c.breachesPer100ActiveMembersPer30Days(), c.upheldShare(), c.medianDaysToResolve(), c.sanctionsByRung(),
+                        c.casesOpenOver14Days()),
+                new Concentration(h.concentration().top10Share(), h.concentration().organisationsForHalf()), h.retention90Days(),
+                recommendations(h));
+    }
+
+    public static List<Recommendation> recommendations(NetworkHealth h) {
+        return h.recommendations().stream().map(r -> new Recommendation(r.kind(), r.title(), r.detail(), r.figures(), r.membersPath()))
+                .toList();
+    }
+
+    public static Week of(NetworkHealth.Week w) {
+        NetworkHealth.Headline f = w.figures();
+        return new Week(w.week().toString(), w.score(), w.circle(), w.participation(), w.activities(), f == null ? null
+                : new WeekFigures(f.activeRatio(), f.purposeAlignment(), f.normBookAcknowledgement(), f.retention90Days(),
+                        f.breachesPer100ActiveMembersPer30Days(), f.upheldShare(), f.medianDaysToResolve(), f.top10Share(), f.segments(),
+                        f.averageCommitment(), f.averageTrust()));
     }
 
     @Schema(name = "NetworkHealth")
@@ -55,7 +83,7 @@ public final class HealthDtos {
                                   @Schema(description = "Asked, still ACTIVE and not endorsing it", example = "4") int unanswered,
                                   @Schema(description = "Unanswered, and asked more than 14 days ago", example = "2") int overdue) {
 
-        public static Reconsideration of(dev.cohesion.metrics.domain.Reconsideration.Outcome o) {
+        static Reconsideration of(dev.cohesion.metrics.domain.Reconsideration.Outcome o) {
             return o == null ? null : new Reconsideration(o.asked(), o.endorsed(), o.left(), o.unanswered(), o.overdue());
         }
     }
@@ -84,6 +112,15 @@ public final class HealthDtos {
     public record Week(@Schema(example = "2026-11-23") String week,
                        @Schema(description = "Null for a week before the service computed anything") Integer score, Circle circle,
                        @Schema(description = "Participation weight of the activities that occurred that week") double participation,
-                       int activities, Map<String, Object> figures) {
+                       int activities,
+                       @Schema(description = "The headline figures of the week's last computation; null for a week before the "
+                               + "service computed anything") WeekFigures figures) {
+    }
+
+    @Schema(name = "HealthWeekFigures", description = "A week's headline figures, each as in NetworkHealth.")
+    public record WeekFigures(Double activeRatio, Double purposeAlignment, Double normBookAcknowledgement, Double retention90Days,
+                              Double breachesPer100ActiveMembersPer30Days, Double upheldShare, Double medianDaysToResolve,
+                              Double top10Share, @Schema(description = "Members by segment, as in NetworkHealth.size.bySegment")
+                              Map<String, Integer> segments, Double averageCommitment, Double averageTrust) {
     }
 }

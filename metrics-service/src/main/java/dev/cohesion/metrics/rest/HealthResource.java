@@ -8,14 +8,12 @@ import dev.cohesion.kit.api.problem.ProblemType;
 import dev.cohesion.kit.api.security.Access;
 import dev.cohesion.kit.api.security.CurrentCaller;
 import dev.cohesion.metrics.domain.Segment;
-import dev.cohesion.metrics.repository.Sql;
 import dev.cohesion.metrics.repository.EngagementInputs;
+import dev.cohesion.metrics.repository.HealthStore;
 import dev.cohesion.metrics.service.EngagementService;
 import dev.cohesion.metrics.service.HealthService;
 import dev.cohesion.metrics.service.HealthStreams;
 import dev.cohesion.metrics.service.Recommendations;
-import com.fasterxml.jackson.core.type.TypeReference;
-import dev.cohesion.events.EventJson;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -28,16 +26,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static dev.cohesion.kit.api.security.NetworkRole.MEMBER;
@@ -51,14 +44,16 @@ import static dev.cohesion.kit.api.security.NetworkRole.PARTNER;
 public class HealthResource {
 
     private final HealthService health;
+    private final HealthStore store;
     private final HealthStreams liveHealth;
     private final EngagementService engagement;
     private final StreamLimits streams;
     private final CurrentCaller caller;
 
-    HealthResource(HealthService health, HealthStreams liveHealth, EngagementService engagement, StreamLimits streams,
+    HealthResource(HealthService health, HealthStore store, HealthStreams liveHealth, EngagementService engagement, StreamLimits streams,
                    CurrentCaller caller) {
         this.health = health;
+        this.store = store;
         this.liveHealth = liveHealth;
         this.engagement = engagement;
         this.streams = streams;
@@ -71,11 +66,8 @@ public class HealthResource {
     @Operation(summary = "The network's health", description = "Size by status and segment, active ratio, purpose alignment, "
             + "norm-book acknowledgement, conduct, concentration, retention, the 0-100 score with its parts, the circle's "
             + "direction, and the recommendations. Recomputed within a second of the events that change it.")
-    @APIResponse(responseCode = "200", description = "The health", content = @Content(schema = @Schema(implementation = HealthDtos.Health.class)))
-    public Uni<Response> getHealth(@PathParam("networkId") UUID networkId) {
-        return engagement.network(networkId).chain(n -> health.current(networkId)).chain(body -> body != null
-                ? Uni.createFrom().item(body) : health.recompute(networkId).chain(h -> health.current(networkId)))
-                .map(body -> Response.ok(body, MediaType.APPLICATION_JSON).build());
+    public Uni<HealthDtos.Health> getHealth(@PathParam("networkId") UUID networkId) {
+        return engagement.network(networkId).chain(n -> health.currentOrCompute(networkId)).map(HealthDtos::of);
     }
 
     @GET
@@ -88,7 +80,7 @@ public class HealthResource {
             description = "A caller may hold a few streams open at once (429 beyond). A stream ends when the caller's token "
                     + "expires and after ten minutes without a new computation; reconnect with a fresh token to go on.")
     public Multi<HealthDtos.Health> streamHealth(@PathParam("networkId") UUID networkId) {
-        return streams.open(caller.get(), networkId, liveHealth.open(networkId));
+        return streams.open(caller.get(), networkId, liveHealth.open(networkId).map(HealthDtos::of));
     }
 
     @GET
@@ -99,30 +91,16 @@ public class HealthResource {
     @WithSession
     public Uni<List<HealthDtos.Week>> healthSeries(@PathParam("networkId") UUID networkId,
                                                    @QueryParam("weeks") @DefaultValue("52") @Min(1) @Max(260) int weeks) {
-        return engagement.network(networkId).chain(n -> Sql.rows("""
-                select to_char(weeks.week, 'YYYY-MM-DD'), h.score, h.circle, coalesce(w.weight, 0), coalesce(w.activities, 0), h.figures
-                from (select generate_series(date_trunc('week', now() - make_interval(weeks => :weeks - 1)), date_trunc('week', now()),
-                        interval '1 week')::date as week) weeks
-                left join network_week w on w.network_id = :n and w.week = weeks.week
-                left join health_week h on h.network_id = :n and h.week = weeks.week
-                order by 1""", "n", networkId, "weeks", weeks)).map(rows -> rows.stream().map(HealthResource::week).toList());
+        return engagement.network(networkId).chain(n -> store.series(networkId, weeks))
+                .map(series -> series.stream().map(HealthDtos::of).toList());
     }
 
     @GET
     @Path("/recommendations")
     @Access({ORGANISER})
     @Operation(summary = "What to do next, each with the figures that triggered it")
-    @APIResponse(responseCode = "200", description = "The recommendations",
-            content = @Content(schema = @Schema(implementation = HealthDtos.Recommendation.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
-    public Uni<Response> listRecommendations(@PathParam("networkId") UUID networkId) {
-        return getHealth(networkId).map(r -> {
-            try {
-                var tree = EventJson.MAPPER.readTree((String) r.getEntity());
-                return Response.ok(tree.path("recommendations").toString(), MediaType.APPLICATION_JSON).build();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+    public Uni<List<HealthDtos.Recommendation>> listRecommendations(@PathParam("networkId") UUID networkId) {
+        return engagement.network(networkId).chain(n -> health.currentOrCompute(networkId)).map(HealthDtos::recommendations);
     }
 
     @GET
@@ -145,16 +123,5 @@ public class HealthResource {
                     + "'; try " + Recommendations.RE_ENGAGE_DORMANT + ", " + Recommendations.REMIND_NORM_BOOK + " or "
                     + Recommendations.FOLLOW_UP_RECONSIDERATION + ".");
         };
-    }
-
-    private static HealthDtos.Week week(Object[] r) {
-        Map<String, Object> figures = null;
-        try {
-            figures = r[5] == null ? Map.of() : EventJson.MAPPER.readValue((String) r[5], new TypeReference<Map<String, Object>>() { });
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return new HealthDtos.Week((String) r[0], r[1] == null ? null : ((Number) r[1]).intValue(), r[2] == null ? null : dev.cohesion.events.metrics.Circle.valueOf((String) r[2]),
-                ((Number) r[3]).doubleValue(), ((Number) r[4]).intValue(), figures);
     }
 }

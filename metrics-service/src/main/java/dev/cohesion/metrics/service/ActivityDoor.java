@@ -12,8 +12,8 @@ import dev.cohesion.kit.api.security.Identity;
 import dev.cohesion.kit.monitoring.Traces;
 import dev.cohesion.kit.outbox.KafkaRecords;
 import dev.cohesion.kit.support.Ids;
+import dev.cohesion.metrics.repository.ActivityStore;
 import dev.cohesion.metrics.repository.PartnerIdentifiers;
-import dev.cohesion.metrics.repository.Sql;
 import dev.cohesion.metrics.rest.ActivityDtos;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -47,12 +47,14 @@ public class ActivityDoor {
     private static final int UNMATCHED_SAMPLE = 20;
 
     private final ActivityIngestion ingestion;
+    private final ActivityStore store;
     private final Emitter<String> emitter;
     private final Clock clock;
 
-    ActivityDoor(ActivityIngestion ingestion, @Channel("activities-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000)
+    ActivityDoor(ActivityIngestion ingestion, ActivityStore store, @Channel("activities-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000)
                  Emitter<String> emitter, Clock clock) {
         this.ingestion = ingestion;
+        this.store = store;
         this.emitter = emitter;
         this.clock = clock;
     }
@@ -175,8 +177,7 @@ public class ActivityDoor {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return Sql.column("select idempotency_key from activity where network_id = :n and idempotency_key in (:keys)", String.class,
-                "n", networkId, "keys", keys).map(HashSet::new);
+        return store.storedKeys(networkId, keys);
     }
 
     private Uni<Void> produce(List<ActivityRecorded> activities) {

@@ -1,10 +1,9 @@
 package dev.cohesion.metrics.service;
 
 import dev.cohesion.metrics.config.MetricsConfig;
-import dev.cohesion.metrics.repository.ActivityStore;
+import dev.cohesion.metrics.repository.ActivityFolds;
 import dev.cohesion.metrics.repository.EngagementInputs;
 import dev.cohesion.metrics.repository.PartnerIdentifiers;
-import dev.cohesion.metrics.repository.Sql;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -30,17 +29,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class ActivityRetention {
 
-    /** The advisory lock key every fold and the rebuild take. */
-    static final String ALL_FOLDS_LOCK = "hashtextextended('fold:all', 0)";
-
     private static final Logger LOG = Logger.getLogger(ActivityRetention.class);
 
+    private final ActivityFolds folds;
     private final Rebuild rebuild;
     private final Clock clock;
     private final MeterRegistry registry;
     private final java.time.Duration unmatchedWindow;
 
-    ActivityRetention(Rebuild rebuild, Clock clock, MeterRegistry registry, MetricsConfig config) {
+    ActivityRetention(ActivityFolds folds, Rebuild rebuild, Clock clock, MeterRegistry registry, MetricsConfig config) {
+        this.folds = folds;
         this.rebuild = rebuild;
         this.clock = clock;
         this.registry = registry;
@@ -83,15 +81,13 @@ public class ActivityRetention {
 
     /** Folds, in every network, the activities older than its retention at {@code now}; returns the rows deleted. */
     public Uni<Integer> fold(Instant now) {
-        return Panache.withSession(() -> Sql.rows("select cast(id as text), raw_activity_months, folded_before from network order by id"))
+        return Panache.withSession(folds::networks)
                 .chain(networks -> {
                     Uni<Integer> total = Uni.createFrom().item(0);
-                    for (Object[] n : networks) {
-                        UUID id = UUID.fromString((String) n[0]);
-                        Instant line = line(now, ((Number) n[1]).intValue());
-                        Instant drawn = EngagementInputs.instant(n[2]);
-                        if (drawn == null || line.isAfter(drawn)) {
-                            total = total.chain(sum -> Panache.withTransaction(() -> foldNetwork(id, line, now)).map(k -> sum + k));
+                    for (ActivityFolds.Retention n : networks) {
+                        Instant line = line(now, n.rawActivityMonths());
+                        if (n.foldedBefore() == null || line.isAfter(n.foldedBefore())) {
+                            total = total.chain(sum -> Panache.withTransaction(() -> foldNetwork(n.networkId(), line, now)).map(k -> sum + k));
                         }
                     }
                     return total;
@@ -104,34 +100,7 @@ public class ActivityRetention {
     }
 
     private Uni<Integer> foldNetwork(UUID networkId, Instant line, Instant now) {
-        return Sql.column("select count(*) from (select pg_advisory_xact_lock(" + ALL_FOLDS_LOCK + ")) held", Long.class)
-                .chain(() -> Sql.column("select count(*) from (select pg_advisory_xact_lock(" + ActivityStore.NETWORK_LOCK + ") from network n where n.id = :n) held",
-                        Long.class, "n", networkId))
-                .chain(() -> rebuild.replaying() ? Uni.createFrom().item(0) : Sql.column("""
-                        with gone as (
-                            delete from activity where network_id = :n and occurred_at < :line
-                            returning member_id, weight, occurred_at),
-                        sums as (
-                            select member_id, count(*) as activities, min(occurred_at) as first, max(occurred_at) as last,
-                                   sum(weight * power(2, greatest(-1000, -extract(epoch from (:line - occurred_at)) / (h.days * 86400)))) as p
-                            from gone, (select half_life_days as days from network where id = :n) h group by member_id),
-                        folded as (
-                            insert into member_fold as f (member_id, network_id, participation, participation_at, first_activity_at,
-                                                          last_activity_at, activities)
-                            select member_id, :n, p, :line, first, last, activities from sums
-                            on conflict (member_id) do update set
-                                participation = f.participation * power(2, greatest(-1000, -extract(epoch from (excluded.participation_at
-                                    - f.participation_at)) / ((select half_life_days from network where id = :n) * 86400))) + excluded.participation,
-                                participation_at = excluded.participation_at,
-                                first_activity_at = least(f.first_activity_at, excluded.first_activity_at),
-                                last_activity_at = greatest(f.last_activity_at, excluded.last_activity_at),
-                                activities = f.activities + excluded.activities
-                            returning member_id)
-                        select count(*) from gone""", Long.class, "n", networkId, "line", line)
-                        .chain(rows -> Sql.update("""
-                                update network set folded_before = :line, folded_at = :now
-                                where id = :n and (folded_before is null or folded_before < :line)""", "line", line, "now", now, "n", networkId)
-                                .replaceWith(rows.get(0).intValue())));
+        return folds.lock(networkId).chain(() -> rebuild.replaying() ? Uni.createFrom().item(0) : folds.fold(networkId, line, now));
     }
 
 }

@@ -1,6 +1,5 @@
 package dev.cohesion.metrics.service;
 
-import dev.cohesion.events.EventJson;
 import dev.cohesion.kit.api.etag.ETags;
 import dev.cohesion.kit.api.paging.Page;
 import dev.cohesion.kit.api.paging.PageRequest;
@@ -9,7 +8,6 @@ import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.metrics.domain.MemberEngagement;
 import dev.cohesion.metrics.domain.Segment;
 import dev.cohesion.metrics.repository.EngagementInputs;
-import dev.cohesion.metrics.repository.Sql;
 import dev.cohesion.metrics.rest.EngagementDtos;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -133,11 +131,8 @@ public class EngagementService {
         return network(networkId).chain(n -> {
             ETags.require(ifMatch, n.version());
             EngagementDtos.Settings before = EngagementDtos.Settings.of(n);
-            return Sql.update("""
-                    update network set half_life_days = :h, core_participation = :core, weights = :w, version = version + 1
-                    where id = :n and (version = :v or :anyVersion)""", "h", s.halfLifeDays(), "core", s.coreParticipation(),
-                    "w", EventJson.MAPPER.valueToTree(s.weights()).toString(), "n", networkId, "v", n.version(),
-                    "anyVersion", ifMatch.trim().equals("*"))
+            return inputs.updateRules(networkId, s.halfLifeDays(), s.coreParticipation(), s.weights(),
+                            ifMatch.trim().equals("*") ? null : n.version())
                     .chain(updated -> {
                         if (updated == 0) {
                             ETags.require(ifMatch, n.version() + 1);

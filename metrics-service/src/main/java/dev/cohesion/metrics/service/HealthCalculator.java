@@ -4,11 +4,14 @@ import dev.cohesion.metrics.domain.CircleDirection;
 import dev.cohesion.metrics.domain.Concentration;
 import dev.cohesion.metrics.domain.HealthScore;
 import dev.cohesion.metrics.domain.MemberEngagement;
+import dev.cohesion.metrics.domain.NetworkHealth;
 import dev.cohesion.metrics.domain.Reconsideration;
 import dev.cohesion.metrics.domain.Segment;
 import dev.cohesion.metrics.domain.Trust;
 import dev.cohesion.metrics.repository.EngagementInputs;
-import dev.cohesion.metrics.rest.HealthDtos;
+import dev.cohesion.metrics.repository.HealthInputs;
+import dev.cohesion.metrics.repository.HealthInputs.AppealFacts;
+import dev.cohesion.metrics.repository.HealthInputs.CaseFacts;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,26 +33,20 @@ public final class HealthCalculator {
     private HealthCalculator() {
     }
 
-    /** A case as health sees it. */
-    public record CaseFacts(UUID normId, String normCode, Instant reportedAt, Instant decidedAt, String outcome) {
-    }
-
-    /** An appeal as health sees it. */
-    public record AppealFacts(UUID normId, String outcome) {
-    }
-
     /** A norm whose figures call for a review. */
     public record NormReview(UUID normId, String normCode, String reason, int breachesLast30Days, int appealsDecided,
                              int appealsUpheld) {
     }
 
     /** The health and the norms to review (also published as events). */
-    public record Outcome(HealthDtos.Health health, List<NormReview> reviews) {
+    public record Outcome(NetworkHealth health, List<NormReview> reviews) {
     }
 
     public static Outcome compute(EngagementInputs.NetworkFacts network, List<EngagementInputs.MemberRow> members,
-                                  List<CaseFacts> cases, List<AppealFacts> appeals, double participationRecent,
-                                  double participationPrevious, Instant now) {
+                                  List<CaseFacts> cases, List<AppealFacts> appeals, HealthInputs.Participation recentWeeks,
+                                  Instant now) {
+        double participationRecent = recentWeeks.recent4Weeks();
+        double participationPrevious = recentWeeks.previous4Weeks();
         Map<String, Integer> byStatus = new TreeMap<>();
         Map<String, Integer> bySegment = new LinkedHashMap<>();
         for (Segment s : Segment.values()) {
@@ -106,9 +103,9 @@ public final class HealthCalculator {
         Double alignment = network.currentPurposeId() == null || current == 0 ? null : round((double) endorsing / current);
         Double ackRate = network.currentBookVersion() == null || current == 0 ? null : round((double) acknowledged / current);
         Double retention = cohort == 0 ? null : round((double) retained / cohort);
-        HealthDtos.Conduct conduct = conduct(cases, current, sanctionsByRung, now);
+        NetworkHealth.Conduct conduct = conduct(cases, current, sanctionsByRung, now);
         Double top10 = Concentration.top10Share(participation);
-        HealthDtos.Concentration concentration = new HealthDtos.Concentration(top10 == null ? null : round(top10),
+        NetworkHealth.Spread concentration = new NetworkHealth.Spread(top10 == null ? null : round(top10),
                 Concentration.organisationsForHalf(byOrganisation));
 
         double avgC = current == 0 ? 0 : commitment / current;
@@ -118,25 +115,25 @@ public final class HealthCalculator {
         var pTrend = CircleDirection.participation(participationRecent, participationPrevious);
         var cTrend = CircleDirection.score(avgC, avgCBefore);
         var tTrend = CircleDirection.score(avgT, avgTBefore);
-        HealthDtos.Trends trends = new HealthDtos.Trends(pTrend.name(), cTrend.name(), tTrend.name(), round(participationRecent),
+        NetworkHealth.Trends trends = new NetworkHealth.Trends(pTrend.name(), cTrend.name(), tTrend.name(), round(participationRecent),
                 round(participationPrevious), round(avgC), round(avgCBefore), round(avgT), round(avgTBefore));
 
         HealthScore.Result score = HealthScore.of(activeRatio, alignment, ackRate, retention, top10,
                 current == 0 ? null : conduct.breachesPer100ActiveMembersPer30Days());
         List<NormReview> reviews = reviews(cases, appeals, now);
         // the members' rows carry a request only when it was about the current purpose
-        HealthDtos.Reconsideration reconsideration = HealthDtos.Reconsideration.of(Reconsideration.of(members.stream()
-                .map(EngagementInputs.MemberRow::reconsideration).filter(Objects::nonNull).toList(), now));
-        List<HealthDtos.Recommendation> recommendations = Recommendations.of(network, current, alignment, endorsing,
+        Reconsideration.Outcome reconsideration = Reconsideration.of(members.stream()
+                .map(EngagementInputs.MemberRow::reconsideration).filter(Objects::nonNull).toList(), now);
+        List<NetworkHealth.Recommendation> recommendations = Recommendations.of(network, current, alignment, endorsing,
                 current - endorsing, dormant, current - acknowledged, reviews, conduct.casesOpenOver14Days(), reconsideration);
-        HealthDtos.Health health = new HealthDtos.Health(network.id(), now, score.score(), score.parts(), score.weights(),
+        NetworkHealth health = new NetworkHealth(network.id(), now, score.score(), score.parts(), score.weights(),
                 CircleDirection.of(pTrend, cTrend, tTrend), trends,
-                new HealthDtos.Size(members.size(), byStatus, bySegment), activeRatio, alignment, reconsideration, ackRate, conduct,
+                new NetworkHealth.Size(members.size(), byStatus, bySegment), activeRatio, alignment, reconsideration, ackRate, conduct,
                 concentration, retention, recommendations);
         return new Outcome(health, reviews);
     }
 
-    private static HealthDtos.Conduct conduct(List<CaseFacts> cases, int activeMembers, Map<String, Integer> sanctionsByRung,
+    private static NetworkHealth.Conduct conduct(List<CaseFacts> cases, int activeMembers, Map<String, Integer> sanctionsByRung,
                                               Instant now) {
         Instant thirtyDaysAgo = now.minus(Duration.ofDays(30));
         Instant ninetyDaysAgo = now.minus(Duration.ofDays(90));
@@ -158,7 +155,7 @@ public final class HealthCalculator {
                 days.add(Duration.between(c.reportedAt(), c.decidedAt()).toMinutes() / 1440.0);
             }
         }
-        return new HealthDtos.Conduct(activeMembers == 0 ? 0 : round(100.0 * recent / activeMembers),
+        return new NetworkHealth.Conduct(activeMembers == 0 ? 0 : round(100.0 * recent / activeMembers),
                 decided == 0 ? null : round((double) upheld / decided), median(days), sanctionsByRung, open);
     }
 

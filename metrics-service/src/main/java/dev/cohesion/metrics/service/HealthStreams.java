@@ -1,12 +1,10 @@
 package dev.cohesion.metrics.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cohesion.kit.support.PgListener;
-import dev.cohesion.metrics.rest.HealthDtos;
+import dev.cohesion.metrics.domain.NetworkHealth;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.pgclient.PgConnection;
@@ -35,20 +33,18 @@ public class HealthStreams {
     private static final Logger LOG = Logger.getLogger(HealthStreams.class);
 
     private final HealthService health;
-    private final ObjectMapper json;
     private final Vertx vertx;
     private final PgConnectOptions database;
-    private final Map<UUID, BroadcastProcessor<HealthDtos.Health>> streams = new ConcurrentHashMap<>();
+    private final Map<UUID, BroadcastProcessor<NetworkHealth>> streams = new ConcurrentHashMap<>();
     /** The computation each network's streams last received: two reads racing cannot send an older one after it. */
     private final Map<UUID, Instant> pushed = new ConcurrentHashMap<>();
     private volatile PgListener listener;
 
-    HealthStreams(HealthService health, ObjectMapper json, Vertx vertx,
+    HealthStreams(HealthService health, Vertx vertx,
                   @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
                   @ConfigProperty(name = "quarkus.datasource.username") String user,
                   @ConfigProperty(name = "quarkus.datasource.password") String password) {
         this.health = health;
-        this.json = json;
         this.vertx = vertx;
         this.database = PgListener.options(url, user, password);
     }
@@ -78,24 +74,22 @@ public class HealthStreams {
     }
 
     /** The current health (computed now if it never was), then every new computation, for as long as the client listens. */
-    public Multi<HealthDtos.Health> open(UUID networkId) {
-        BroadcastProcessor<HealthDtos.Health> live = streams.computeIfAbsent(networkId, id -> BroadcastProcessor.create());
-        Multi<HealthDtos.Health> first = health.current(networkId)
-                .chain(body -> body != null ? Uni.createFrom().item(read(body)) : health.recompute(networkId)).toMulti();
+    public Multi<NetworkHealth> open(UUID networkId) {
+        BroadcastProcessor<NetworkHealth> live = streams.computeIfAbsent(networkId, id -> BroadcastProcessor.create());
+        Multi<NetworkHealth> first = health.currentOrCompute(networkId).toMulti();
         return Multi.createBy().concatenating().streams(first, live);
     }
 
     /** Sends the network's stored health to this instance's streams of it, if it has any. */
     private void push(UUID networkId) {
-        BroadcastProcessor<HealthDtos.Health> live = streams.get(networkId);
+        BroadcastProcessor<NetworkHealth> live = streams.get(networkId);
         if (live == null) {
             return;
         }
-        health.current(networkId).subscribe().with(body -> {
-            if (body == null) {
+        health.current(networkId).subscribe().with(h -> {
+            if (h == null) {
                 return;
             }
-            HealthDtos.Health h = read(body);
             synchronized (live) {
                 Instant last = pushed.get(networkId);
                 if (last == null || h.computedAt().isAfter(last)) {
@@ -104,13 +98,5 @@ public class HealthStreams {
                 }
             }
         }, e -> LOG.debugf("health of network %s not pushed: %s", networkId, e.getMessage()));
-    }
-
-    private HealthDtos.Health read(String body) {
-        try {
-            return json.readValue(body, HealthDtos.Health.class);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

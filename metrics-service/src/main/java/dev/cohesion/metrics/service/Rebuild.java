@@ -2,7 +2,7 @@ package dev.cohesion.metrics.service;
 
 import dev.cohesion.kit.inbox.Inbox;
 import dev.cohesion.kit.support.SafeContext;
-import dev.cohesion.metrics.repository.Sql;
+import dev.cohesion.metrics.repository.ProjectionStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Rebuilds every projection and score from the topics: the derived tables are emptied and the consumers read
+ * Rebuilds every projection and score from the topics: the derived tables are emptied
+ * ({@link ProjectionStore#emptyForReplay}) and the consumers read
  * their topics again from the beginning. Every projection write is idempotent (upserts, activities keyed by the
  * sender's key), so records already in flight do no harm. The activities wait, paused, until the member events that
  * were on the topic when the rebuild began are applied again: an activity is counted only for a known member.
@@ -34,18 +35,15 @@ import java.util.function.Function;
 public class Rebuild {
 
     private static final Logger LOG = Logger.getLogger(Rebuild.class);
-    private static final String TABLES = "member, activity, stance, reconsideration, acknowledgement, "
-            + "breach_case, sanction, appeal, health, member_identity, partner_link, partner, processed_event";
-    /** The weekly sums that the activities on the topic will add again: those from each network's fold line on. */
-    private static final String UNFOLDED = "where not exists (select 1 from network n where n.id = w.network_id "
-            + "and w.week < cast(n.folded_before at time zone 'UTC' as date))";
 
+    private final ProjectionStore store;
     private final KafkaClientService kafka;
     private final Inbox inbox;
     private final Vertx vertx;
     private volatile boolean replaying;
 
-    Rebuild(KafkaClientService kafka, Inbox inbox, Vertx vertx) {
+    Rebuild(ProjectionStore store, KafkaClientService kafka, Inbox inbox, Vertx vertx) {
+        this.store = store;
         this.kafka = kafka;
         this.inbox = inbox;
         this.vertx = vertx;
@@ -57,21 +55,13 @@ public class Rebuild {
         replaying = true;
         KafkaConsumer<Object, Object> activities = kafka.getConsumer("activities");
         return activities.pause()
-                .chain(() -> SafeContext.run(vertx, () -> Panache.withTransaction(() -> Sql.column(
-                                "select count(*) from (select pg_advisory_xact_lock(" + ActivityRetention.ALL_FOLDS_LOCK + ")) held", Long.class)
-                        .chain(() -> Sql.update("truncate " + TABLES))
-                        .chain(() -> Sql.update("delete from member_week w " + UNFOLDED))
-                        .chain(() -> Sql.update("delete from network_week w " + UNFOLDED))
-                        .chain(() -> Sql.update("update network set current_purpose_id = null, current_book_version = null")))))
+                .chain(() -> SafeContext.run(vertx, () -> Panache.withTransaction(store::emptyForReplay)))
                 .chain(() -> rewind("norms-events"))
                 .chain(() -> rewind("members-events"))
                 .chain(() -> rewind("member-profiles"))
                 .invoke(() -> ends("members-events")
                         .chain(this::processed)
-                        .chain(() -> SafeContext.run(vertx, () -> Panache.withTransaction(() -> Sql.update("""
-                                update member m set participation = f.participation, participation_at = f.participation_at,
-                                    first_activity_at = f.first_activity_at, last_activity_at = f.last_activity_at, activity_count = f.activities
-                                from member_fold f where f.member_id = m.id"""))))
+                        .chain(() -> SafeContext.run(vertx, () -> Panache.withTransaction(store::membersFromFolds)))
                         .chain(() -> rewind("activities"))
                         .chain(activities::resume)
                         .invoke(() -> LOG.info("rebuild: member events replayed; the activities follow"))

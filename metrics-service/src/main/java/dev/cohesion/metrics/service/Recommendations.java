@@ -1,8 +1,8 @@
 package dev.cohesion.metrics.service;
 
+import dev.cohesion.metrics.domain.NetworkHealth;
 import dev.cohesion.metrics.domain.Reconsideration;
 import dev.cohesion.metrics.repository.EngagementInputs;
-import dev.cohesion.metrics.rest.HealthDtos;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,23 +26,23 @@ public final class Recommendations {
     private Recommendations() {
     }
 
-    static List<HealthDtos.Recommendation> of(EngagementInputs.NetworkFacts network, int active, Double alignment, int endorsing,
+    static List<NetworkHealth.Recommendation> of(EngagementInputs.NetworkFacts network, int active, Double alignment, int endorsing,
                                               int notEndorsing, int dormant, int unacknowledged,
                                               List<HealthCalculator.NormReview> reviews, int backlog,
-                                              HealthDtos.Reconsideration reconsideration) {
+                                              Reconsideration.Outcome reconsideration) {
         String base = "/api/v1/networks/" + network.id() + "/recommendations/";
-        List<HealthDtos.Recommendation> list = new ArrayList<>();
+        List<NetworkHealth.Recommendation> list = new ArrayList<>();
         if (network.currentPurposeId() == null) {
-            list.add(new HealthDtos.Recommendation(STATE_A_PURPOSE, "State a purpose",
+            list.add(new NetworkHealth.Recommendation(STATE_A_PURPOSE, "State a purpose",
                     "The network has no adopted purpose: draft one and validate it with the members.",
                     figures("activeMembers", active), null));
         } else if (alignment != null && alignment < ALIGNMENT_THRESHOLD) {
-            list.add(new HealthDtos.Recommendation(RUN_A_VALIDATION_ROUND, "Run a validation round",
+            list.add(new NetworkHealth.Recommendation(RUN_A_VALIDATION_ROUND, "Run a validation round",
                     "Only " + percent(alignment) + " of the active members endorse the current purpose (below 60%).",
                     figures("purposeAlignment", alignment, "endorsing", endorsing, "notEndorsing", notEndorsing), null));
         }
         if (reconsideration != null && reconsideration.overdue() > 0) {
-            list.add(new HealthDtos.Recommendation(FOLLOW_UP_RECONSIDERATION, "Follow up the members asked to reconsider",
+            list.add(new NetworkHealth.Recommendation(FOLLOW_UP_RECONSIDERATION, "Follow up the members asked to reconsider",
                     (reconsideration.overdue() == 1 ? "1 member" : reconsideration.overdue() + " members")
                             + " asked to reconsider the purpose more than " + Reconsideration.OVERDUE_AFTER_DAYS + " days ago "
                             + (reconsideration.overdue() == 1 ? "has" : "have") + " neither endorsed it nor left.",
@@ -51,19 +51,19 @@ public final class Recommendations {
                     base + FOLLOW_UP_RECONSIDERATION + "/members"));
         }
         if (active > 0 && (double) dormant / active > DORMANT_THRESHOLD) {
-            list.add(new HealthDtos.Recommendation(RE_ENGAGE_DORMANT, "Re-engage or offboard dormant members",
+            list.add(new NetworkHealth.Recommendation(RE_ENGAGE_DORMANT, "Re-engage or offboard dormant members",
                     dormant + " of " + active + " active members are dormant (more than 20%).",
                     figures("dormantMembers", dormant, "dormantShare", HealthCalculator.round((double) dormant / active)),
                     base + RE_ENGAGE_DORMANT + "/members"));
         }
         if (network.currentBookVersion() != null && unacknowledged > 0) {
-            list.add(new HealthDtos.Recommendation(REMIND_NORM_BOOK, "Remind members to acknowledge the norm book",
+            list.add(new NetworkHealth.Recommendation(REMIND_NORM_BOOK, "Remind members to acknowledge the norm book",
                     unacknowledged + " active members have not acknowledged version " + network.currentBookVersion() + ".",
                     figures("unacknowledged", unacknowledged, "normBookVersion", network.currentBookVersion()),
                     base + REMIND_NORM_BOOK + "/members"));
         }
         for (HealthCalculator.NormReview r : reviews) {
-            list.add(new HealthDtos.Recommendation(REVIEW_NORM, "Review or clarify norm " + r.normCode(),
+            list.add(new NetworkHealth.Recommendation(REVIEW_NORM, "Review or clarify norm " + r.normCode(),
                     r.reason().equals("BREACHED_OFTEN") ? r.normCode() + " was breached " + r.breachesLast30Days() + " times in 30 days."
                             : r.normCode() + "'s sanctions were overturned on " + r.appealsUpheld() + " of " + r.appealsDecided() + " appeals.",
                     figures("normId", r.normId().toString(), "normCode", r.normCode(), "reason", r.reason(),
@@ -71,7 +71,7 @@ public final class Recommendations {
                             "appealsUpheld", r.appealsUpheld()), null));
         }
         if (backlog > 0) {
-            list.add(new HealthDtos.Recommendation(CLEAR_CASE_BACKLOG, "Clear the case backlog",
+            list.add(new NetworkHealth.Recommendation(CLEAR_CASE_BACKLOG, "Clear the case backlog",
                     backlog + " cases have been open for more than 14 days.", figures("casesOpenOver14Days", backlog), null));
         }
         return list;

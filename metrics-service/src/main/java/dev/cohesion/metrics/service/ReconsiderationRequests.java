@@ -6,7 +6,7 @@ import dev.cohesion.events.members.NoticeIssued;
 import dev.cohesion.events.members.NoticeKind;
 import dev.cohesion.kit.inbox.ConsumedEvent;
 import dev.cohesion.kit.inbox.Inbox;
-import dev.cohesion.metrics.repository.Sql;
+import dev.cohesion.metrics.repository.ProjectionStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,9 +26,11 @@ public class ReconsiderationRequests {
     private static final Pattern ABOUT =
             Pattern.compile("purposes/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
 
+    private final ProjectionStore store;
     private final Inbox inbox;
 
-    ReconsiderationRequests(Inbox inbox) {
+    ReconsiderationRequests(ProjectionStore store, Inbox inbox) {
+        this.store = store;
         this.inbox = inbox;
     }
 
@@ -44,21 +46,15 @@ public class ReconsiderationRequests {
         if (purposeId == null) {
             return inbox.deadLetter(e, "a reconsider-purpose notice must be about purposes/<purposeId>, not '" + notice.about() + "'");
         }
-        return Sql.column("""
-                with known as (select id, network_id from member where id = :member and network_id = :network),
-                     asked as (insert into reconsideration (member_id, purpose_id, network_id, asked_at)
-                               select id, :purpose, network_id, :at from known
-                               on conflict (member_id, purpose_id) do nothing)
-                select count(*) from known""", Long.class,
-                "member", notice.memberId(), "network", notice.networkId(), "purpose", purposeId, "at", notice.issuedAt())
-                .chain(known -> known.get(0) == 0
+        return store.reconsiderationAsked(notice.networkId(), notice.memberId(), purposeId, notice.issuedAt())
+                .chain(known -> !known
                         ? inbox.deadLetter(e, "member " + notice.memberId() + " is not a member of network " + notice.networkId() + " here")
                         : Uni.createFrom().voidItem());
     }
 
     /** Erasure: the member's requests go (the figures then count them as never asked). */
     public Uni<Void> forget(UUID memberId) {
-        return Sql.update("delete from reconsideration where member_id = :id", "id", memberId).replaceWithVoid();
+        return store.forgetReconsiderations(memberId);
     }
 
     /** The purpose id of {@code purposes/<uuid>}; null for anything else. */

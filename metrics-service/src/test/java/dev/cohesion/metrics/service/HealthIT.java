@@ -19,6 +19,8 @@ import dev.cohesion.events.norms.NormsEvents;
 import dev.cohesion.kit.inbox.Inbox;
 import dev.cohesion.metrics.Fixtures;
 import dev.cohesion.metrics.Fixtures.TestNetwork;
+import dev.cohesion.metrics.domain.Segment;
+import dev.cohesion.metrics.repository.EngagementInputs;
 import dev.cohesion.stack.testing.ContractValidation;
 import dev.cohesion.stack.testing.EventStream;
 import dev.cohesion.stack.testing.LocalStack;
@@ -135,7 +137,13 @@ class HealthIT {
         assertThat(suggested.get(0).path("breachesLast30Days").asInt(), equalTo(3));
         assertThat(Fixtures.events(Topics.METRICS, n.id(), MetricsEvents.NETWORK_HEALTH_CHANGED, 1).size(), greaterThan(0));
         n.asOrganiser().queryParam("weeks", 12).get(n.path("/health/series")).then().statusCode(200)
-                .body("size()", equalTo(12)).body("[11].score", notNullValue()).body("[11].participation", equalTo(1.0f));
+                .body("size()", equalTo(12)).body("[11].score", notNullValue()).body("[11].participation", equalTo(1.0f))
+                .body("[11].week", equalTo(EngagementInputs.week(Instant.now()).toString()))
+                .body("[11].figures.breachesPer100ActiveMembersPer30Days", equalTo(150.0f))
+                .body("[11].figures.segments.size()", equalTo(Segment.values().length))
+                .body("[0].score", nullValue()).body("[0].figures", nullValue());
+        n.asOrganiser().get(n.path("/recommendations")).then().statusCode(200)
+                .body("kind", hasItem("REVIEW_NORM")).body("find { it.kind == 'REVIEW_NORM' }.figures.normCode", equalTo("N-03"));
     }
 
     @Test

@@ -1,9 +1,10 @@
 package dev.cohesion.metrics.service;
 
 import dev.cohesion.metrics.domain.MemberEngagement;
+import dev.cohesion.metrics.domain.NetworkHealth;
+import dev.cohesion.metrics.domain.Reconsideration;
 import dev.cohesion.metrics.domain.Segments;
 import dev.cohesion.metrics.repository.EngagementInputs;
-import dev.cohesion.metrics.rest.HealthDtos;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,7 +26,7 @@ class ReconsiderationFollowUpTest {
 
     @Test
     void overdue_requests_are_followed_up_with_their_figures_and_the_members_list() {
-        HealthDtos.Recommendation r = followUp(new HealthDtos.Reconsideration(5, 1, 1, 3, 2));
+        NetworkHealth.Recommendation r = followUp(new Reconsideration.Outcome(5, 1, 1, 3, 2));
         assertEquals("Follow up the members asked to reconsider", r.title());
         assertEquals("2 members asked to reconsider the purpose more than 14 days ago have neither endorsed it nor left.", r.detail());
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -37,12 +38,12 @@ class ReconsiderationFollowUpTest {
         assertEquals(figures, r.figures());
         assertEquals("/api/v1/networks/" + NETWORK.id() + "/recommendations/FOLLOW_UP_RECONSIDERATION/members", r.membersPath());
         assertEquals("1 member asked to reconsider the purpose more than 14 days ago has neither endorsed it nor left.",
-                followUp(new HealthDtos.Reconsideration(1, 0, 0, 1, 1)).detail());
+                followUp(new Reconsideration.Outcome(1, 0, 0, 1, 1)).detail());
     }
 
     @Test
     void requests_not_yet_overdue_or_nobody_asked_call_for_nothing() {
-        assertNull(followUp(new HealthDtos.Reconsideration(3, 1, 0, 2, 0)));
+        assertNull(followUp(new Reconsideration.Outcome(3, 1, 0, 2, 0)));
         assertNull(followUp(null));
     }
 
@@ -59,8 +60,8 @@ class ReconsiderationFollowUpTest {
         assertNull(ReconsiderationRequests.purposeOf(about));
     }
 
-    private static HealthDtos.Recommendation followUp(HealthDtos.Reconsideration reconsideration) {
-        List<HealthDtos.Recommendation> all = Recommendations.of(NETWORK, 10, 0.9, 9, 1, 0, 0, List.of(), 0, reconsideration);
+    private static NetworkHealth.Recommendation followUp(Reconsideration.Outcome reconsideration) {
+        List<NetworkHealth.Recommendation> all = Recommendations.of(NETWORK, 10, 0.9, 9, 1, 0, 0, List.of(), 0, reconsideration);
         assertTrue(all.stream().allMatch(r -> r.kind().equals(Recommendations.FOLLOW_UP_RECONSIDERATION)), "nothing else is due");
         return all.isEmpty() ? null : all.get(0);
     }

@@ -7,7 +7,7 @@ import dev.cohesion.kit.support.SafeContext;
 import dev.cohesion.metrics.Fixtures;
 import dev.cohesion.metrics.Fixtures.TestNetwork;
 import dev.cohesion.metrics.domain.Participation;
-import dev.cohesion.metrics.repository.EngagementInputs;
+import dev.cohesion.metrics.repository.Columns;
 import dev.cohesion.stack.testing.LocalStack;
 import dev.cohesion.stack.testing.TopicRecords;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -81,7 +81,7 @@ class RetentionIT {
         assertThat(figures(ana), equalTo(anaBefore));
         assertThat(LocalStack.get().query("metrics", "select activities, first_activity_at from member_fold where member_id = ?", ana)
                 .get(0), equalTo(List.of(2L, anaBefore.get(0).get(2))));
-        assertThat(EngagementInputs.instant(LocalStack.get().query("metrics", "select folded_before from network where id = ?", n.id())
+        assertThat(Columns.instant(LocalStack.get().query("metrics", "select folded_before from network where id = ?", n.id())
                 .get(0).get(0)), equalTo(ActivityRetention.line(now, 24)));
         assertThat("a second run finds nothing to fold", fold(now), equalTo(0));
 
@@ -141,8 +141,8 @@ class RetentionIT {
     private static void assertSame(List<List<Object>> after, List<List<Object>> before, Instant now) {
         List<Object> a = after.get(0);
         List<Object> b = before.get(0);
-        assertThat(Participation.at((Double) a.get(0), EngagementInputs.instant(a.get(1)), now, 30),
-                closeTo(Participation.at((Double) b.get(0), EngagementInputs.instant(b.get(1)), now, 30), 1e-9));
+        assertThat(Participation.at((Double) a.get(0), Columns.instant(a.get(1)), now, 30),
+                closeTo(Participation.at((Double) b.get(0), Columns.instant(b.get(1)), now, 30), 1e-9));
         assertThat(a.subList(2, 5), equalTo(b.subList(2, 5)));
     }
 }
