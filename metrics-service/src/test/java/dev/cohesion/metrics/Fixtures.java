@@ -30,6 +30,7 @@ import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
@@ -162,8 +163,17 @@ public final class Fixtures {
     }
 
     private static <T> void publish(EventType<T> type, String key, UUID networkId, T payload, UUID eventId, Instant time) {
-        EventEnvelope e = EventEnvelope.of(eventId, "/cohesion/test", type, time, "test", networkId, payload);
-        STACK.write(type.topic(), key, EventJson.MAPPER.valueToTree(e).toString());
+        STACK.write(type.topic(), key, envelope(type, networkId, payload, eventId, time));
+    }
+
+    /** Events of one type keyed by the network, in order, with one producer (for many at once). */
+    public static <T> void publishAll(EventType<T> type, UUID networkId, List<T> payloads) {
+        STACK.writeAll(type.topic(), payloads.stream()
+                .map(p -> Map.entry(networkId.toString(), envelope(type, networkId, p, UUID.randomUUID(), Instant.now()))).toList());
+    }
+
+    private static <T> String envelope(EventType<T> type, UUID networkId, T payload, UUID eventId, Instant time) {
+        return EventJson.MAPPER.valueToTree(EventEnvelope.of(eventId, "/cohesion/test", type, time, "test", networkId, payload)).toString();
     }
 
     /** An activity as an integrator produces it on cohesion.activities.v1 (keyed by member). */

@@ -20,12 +20,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
- * Loads what engagement is computed from, for one member or a whole network, with a handful of queries that never
- * read raw activities: the member rows, their weekly sums of the last 16 weeks, stances on and requests to
- * reconsider the current purpose, acknowledgements of the current norm book, sanctions.
+ * Loads what engagement is computed from, for one member or a page of members (a whole network is read page by page),
+ * in two statements that never read raw activities: the member rows joined with their weekly sums of the last 16
+ * weeks, their stance on and request to reconsider the current purpose and their acknowledgement of the current norm
+ * book; then their sanctions.
  */
 @ApplicationScoped
 public class EngagementInputs {
@@ -60,11 +60,7 @@ public class EngagementInputs {
             "count(*) filter (where week between :w15 and :w4) as weeks_before",
             "coalesce(sum(weight) filter (where week >= :w3), 0) as weight_recent",
             "coalesce(sum(weight) filter (where week between :w7 and :w4), 0) as weight_before");
-    private static final Columns WEEKS = Columns.of("member_id").and(WEEK_FIGURES);
-    private static final Columns STANCE = Columns.of("member_id", "stance", "recorded_at");
-    private static final Columns ACKNOWLEDGEMENT = Columns.of("member_id", "acknowledged_at");
     private static final Columns SANCTION = Columns.of("member_id", "rung", "applied_at", "expunged");
-    private static final Columns ASKED = Columns.of("member_id", "asked_at");
     /** A few members with their weeks, stance, acknowledgement and request to reconsider, in one statement. */
     private static final Columns FEW = MEMBER.and("wk.weeks_recent", "wk.weeks_before", "wk.weight_recent", "wk.weight_before",
             "st.stance", "st.recorded_at", "ak.acknowledged_at", "rc.asked_at");
@@ -97,14 +93,9 @@ public class EngagementInputs {
                 "anyVersion", expectedVersion == null);
     }
 
-    /** Every member of the network, whatever their status. */
-    public Uni<List<MemberRow>> all(NetworkFacts network, Instant now) {
-        return load(network, "", new Object[] {"n", network.id()}, false, now);
-    }
-
     /** One member, or an empty list. */
     public Uni<List<MemberRow>> one(NetworkFacts network, UUID memberId, Instant now) {
-        return load(network, " and m.id = :member", new Object[] {"n", network.id(), "member", memberId}, true, now);
+        return load(network, " and m.id = :member", new Object[] {"n", network.id(), "member", memberId}, now);
     }
 
     /** Which members a list reads from the database before it computes their engagement. */
@@ -149,84 +140,42 @@ public class EngagementInputs {
             params = with(params, "purpose", network.currentPurposeId(),
                     "askedCut", now.minus(Duration.ofDays(Reconsideration.OVERDUE_AFTER_DAYS)));
         }
-        return load(network, " and m.id > :after" + filter + " order by m.id limit " + Math.max(1, limit), params, true, now);
+        return load(network, " and m.id > :after" + filter + " order by m.id limit " + Math.max(1, limit), params, now);
     }
 
-    /**
-     * A few members (a page, one member) in two statements: the members joined with their other facts, then their
-     * sanctions. The whole network in one statement per table, each a single pass over the network's rows.
-     */
-    private Uni<List<MemberRow>> load(NetworkFacts network, String where, Object[] params, boolean few, Instant now) {
+    /** A few members (a page, one member) in two statements: the members joined with their other facts, then their sanctions. */
+    private Uni<List<MemberRow>> load(NetworkFacts network, String where, Object[] params, Instant now) {
         LocalDate w = week(now);
         Object[] weeks = {"w11", w.minusWeeks(11), "w15", w.minusWeeks(15), "w4", w.minusWeeks(4), "w3", w.minusWeeks(3),
             "w7", w.minusWeeks(7)};
         String order = where.contains("order by") ? "" : " order by m.id";
-        if (few) {
-            return Sql.rows("select " + FEW + """
-                     from member m left join member_identity i on i.member_id = m.id
-                    left join lateral (select %s from member_week where member_id = m.id and week >= :w15) wk on true
-                    left join stance st on st.member_id = m.id and st.purpose_id = :purpose and st.network_id = m.network_id
-                    left join acknowledgement ak on ak.member_id = m.id and ak.book_version = :book and ak.network_id = m.network_id
-                    left join reconsideration rc on rc.member_id = m.id and rc.purpose_id = :purpose and rc.network_id = m.network_id
-                    where m.network_id = :n""".formatted(WEEK_FIGURES) + where + order, with(with(params, weeks),
-                    "purpose", network.currentPurposeId() == null ? NO_PURPOSE : network.currentPurposeId(),
-                    "book", network.currentBookVersion() == null ? 0 : network.currentBookVersion()))
-                    .chain(members -> members.isEmpty() ? Uni.createFrom().item(List.<MemberRow>of()) : Sql.rows("select " + SANCTION
-                            + " from sanction where member_id = any(cast(:ids as uuid[])) and network_id = :n", "n", network.id(), "ids",
-                            FEW.map(members, r -> r.uuid("id")).toArray(UUID[]::new))
-                            .map(sanctions -> assemble(network, FEW, members, m -> new Related(m, m, m, m), sanctions(sanctions))));
-        }
-        Object[] p = {"n", network.id()};
-        return Sql.rows("select " + MEMBER + " from member m left join member_identity i on i.member_id = m.id where m.network_id = :n"
-                + where + order, params)
-                .chain(members -> {
-                    if (members.isEmpty()) {
-                        return Uni.createFrom().item(List.<MemberRow>of());
-                    }
-                    Uni<Map<UUID, Columns.Row>> weekSums = byMember(WEEKS, "select " + WEEKS
-                            + " from member_week where week >= :w15 and network_id = :n group by member_id", with(p, weeks));
-                    Uni<Map<UUID, Columns.Row>> stances = network.currentPurposeId() == null ? Uni.createFrom().item(Map.of())
-                            : byMember(STANCE, "select " + STANCE + " from stance where network_id = :n and purpose_id = :p",
-                                    with(p, "p", network.currentPurposeId()));
-                    Uni<Map<UUID, Columns.Row>> acks = network.currentBookVersion() == null ? Uni.createFrom().item(Map.of())
-                            : byMember(ACKNOWLEDGEMENT, "select " + ACKNOWLEDGEMENT + " from acknowledgement where network_id = :n"
-                                    + " and book_version = :v", with(p, "v", network.currentBookVersion()));
-                    // asked to reconsider the current purpose
-                    Uni<Map<UUID, Columns.Row>> asked = network.currentPurposeId() == null ? Uni.createFrom().item(Map.of())
-                            : byMember(ASKED, "select " + ASKED + " from reconsideration where network_id = :n and purpose_id = :purpose",
-                                    with(p, "purpose", network.currentPurposeId()));
-                    Uni<Map<UUID, List<Trust.Sanction>>> sanctions = Sql.rows("select " + SANCTION + " from sanction where network_id = :n", p)
-                            .map(EngagementInputs::sanctions);
-                    return weekSums.chain(wk -> stances.chain(st -> acks.chain(ak -> sanctions.chain(sa -> asked
-                            .map(as -> assemble(network, MEMBER, members, m -> {
-                                UUID id = m.uuid("id");
-                                return new Related(wk.get(id), st.get(id), ak.get(id), as.get(id));
-                            }, sa))))));
-                });
+        return Sql.rows("select " + FEW + """
+                 from member m left join member_identity i on i.member_id = m.id
+                left join lateral (select %s from member_week where member_id = m.id and week >= :w15) wk on true
+                left join stance st on st.member_id = m.id and st.purpose_id = :purpose and st.network_id = m.network_id
+                left join acknowledgement ak on ak.member_id = m.id and ak.book_version = :book and ak.network_id = m.network_id
+                left join reconsideration rc on rc.member_id = m.id and rc.purpose_id = :purpose and rc.network_id = m.network_id
+                where m.network_id = :n""".formatted(WEEK_FIGURES) + where + order, with(with(params, weeks),
+                "purpose", network.currentPurposeId() == null ? NO_PURPOSE : network.currentPurposeId(),
+                "book", network.currentBookVersion() == null ? 0 : network.currentBookVersion()))
+                .chain(members -> members.isEmpty() ? Uni.createFrom().item(List.<MemberRow>of()) : Sql.rows("select " + SANCTION
+                        + " from sanction where member_id = any(cast(:ids as uuid[])) and network_id = :n", "n", network.id(), "ids",
+                        FEW.map(members, r -> r.uuid("id")).toArray(UUID[]::new))
+                        .map(sanctions -> assemble(network, members, sanctions(sanctions))));
     }
 
-    /** A member's rows of the other facts (null: none), each read by the column names of the query it came from. */
-    private record Related(Columns.Row weeks, Columns.Row stance, Columns.Row acknowledgement, Columns.Row asked) {
-    }
-
-    private static List<MemberRow> assemble(NetworkFacts network, Columns columns, List<Object[]> members,
-                                            Function<Columns.Row, Related> related, Map<UUID, List<Trust.Sanction>> sanctions) {
-        return columns.map(members, m -> {
+    private static List<MemberRow> assemble(NetworkFacts network, List<Object[]> members, Map<UUID, List<Trust.Sanction>> sanctions) {
+        return FEW.map(members, m -> {
             UUID id = m.uuid("id");
-            Related r = related.apply(m);
-            Columns.Row wk = r.weeks();
-            Columns.Row st = r.stance();
-            Columns.Row ak = r.acknowledgement();
-            Boolean endorses = network.currentPurposeId() == null ? null : st != null && "ENDORSE".equals(st.string("stance"));
-            Instant acknowledgedAt = ak == null ? null : ak.instant("acknowledged_at");
+            Boolean endorses = network.currentPurposeId() == null ? null : "ENDORSE".equals(m.string("stance"));
+            Instant acknowledgedAt = m.instant("acknowledged_at");
             return new MemberRow(new MemberEngagement.Inputs(id, m.string("status"), m.instant("joined_at"),
                     m.instant("first_activity_at"), m.number("participation"), m.instant("participation_at"),
-                    m.instant("last_activity_at"), wk == null ? 0 : wk.integer("weeks_recent"), wk == null ? 0 : wk.integer("weeks_before"),
-                    wk == null ? 0 : wk.number("weight_recent"), wk == null ? 0 : wk.number("weight_before"), endorses,
-                    Boolean.TRUE.equals(endorses) ? st.instant("recorded_at") : null,
+                    m.instant("last_activity_at"), m.integer("weeks_recent"), m.integer("weeks_before"), m.number("weight_recent"),
+                    m.number("weight_before"), endorses, Boolean.TRUE.equals(endorses) ? m.instant("recorded_at") : null,
                     network.currentBookVersion() == null ? null : acknowledgedAt != null, acknowledgedAt, sanctions.getOrDefault(id, List.of())),
                     m.string("display_name"), m.string("organisation"), m.instant("left_at"), m.string("exit_reason"),
-                    r.asked() == null ? null : r.asked().instant("asked_at"));
+                    m.instant("asked_at"));
         });
     }
 
@@ -238,18 +187,6 @@ public class EngagementInputs {
                     .add(new Trust.Sanction(SanctionRung.valueOf(s.string("rung")), s.instant("applied_at"), s.bool("expunged")));
         }
         return byMember;
-    }
-
-    /** The rows of a query with one row per member, by member id. */
-    private static Uni<Map<UUID, Columns.Row>> byMember(Columns columns, String sql, Object[] params) {
-        return Sql.rows(sql, params).map(rows -> {
-            Map<UUID, Columns.Row> map = new HashMap<>();
-            for (Object[] values : rows) {
-                Columns.Row r = columns.row(values);
-                map.put(r.uuid("member_id"), r);
-            }
-            return map;
-        });
     }
 
     public static LocalDate week(Instant t) {

@@ -20,11 +20,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 
-/** Computes a network's health from its members' engagement and its cases; pure, so it is tested on its own. */
+/** Computes a network's health from its members' engagement and its cases; pure, so tested on its own (HealthCalculatorTest). */
 public final class HealthCalculator {
 
     static final int BREACHES_FOR_REVIEW = 3;
@@ -42,33 +41,59 @@ public final class HealthCalculator {
     public record Outcome(NetworkHealth health, List<NormReview> reviews) {
     }
 
-    public static Outcome compute(EngagementInputs.NetworkFacts network, List<EngagementInputs.MemberRow> members,
-                                  List<CaseFacts> cases, List<AppealFacts> appeals, HealthInputs.Participation recentWeeks,
-                                  Instant now) {
-        double participationRecent = recentWeeks.recent4Weeks();
-        double participationPrevious = recentWeeks.previous4Weeks();
-        Map<String, Integer> byStatus = new TreeMap<>();
-        Map<String, Integer> bySegment = new LinkedHashMap<>();
-        for (Segment s : Segment.values()) {
-            bySegment.put(s.name(), 0);
+    /**
+     * The members' part of a network's health, added one member at a time, so that a large network is read in pages
+     * and never held in memory whole.
+     */
+    public static final class Members {
+        private final EngagementInputs.NetworkFacts network;
+        private final Instant now;
+        private final Instant then;
+        private final Instant ninetyDaysAgo;
+        private final Map<String, Integer> byStatus = new TreeMap<>();
+        private final Map<String, Integer> bySegment = new LinkedHashMap<>();
+        private final Map<String, Integer> sanctionsByRung = new TreeMap<>();
+        private final List<Double> participation = new ArrayList<>();
+        private final Map<String, Double> byOrganisation = new HashMap<>();
+        private final List<Reconsideration.Asked> reconsiderations = new ArrayList<>();
+        private int count;
+        private int current;
+        private int active;
+        private int endorsing;
+        private int acknowledged;
+        private int cohort;
+        private int retained;
+        private int dormant;
+        private double commitment;
+        private double commitmentBefore;
+        private double trust;
+        private double trustBefore;
+
+        public Members(EngagementInputs.NetworkFacts network, Instant now) {
+            this.network = network;
+            this.now = now;
+            this.then = now.minus(Duration.ofDays(28));
+            this.ninetyDaysAgo = now.minus(Duration.ofDays(90));
+            for (Segment s : Segment.values()) {
+                bySegment.put(s.name(), 0);
+            }
         }
-        int current = 0;
-        int active = 0;
-        int endorsing = 0;
-        int acknowledged = 0;
-        double commitment = 0;
-        double commitmentBefore = 0;
-        double trust = 0;
-        double trustBefore = 0;
-        List<Double> participation = new ArrayList<>();
-        Map<String, Double> byOrganisation = new HashMap<>();
-        int cohort = 0;
-        int retained = 0;
-        int dormant = 0;
-        Instant then = now.minus(Duration.ofDays(28));
-        Instant ninetyDaysAgo = now.minus(Duration.ofDays(90));
-        Map<String, Integer> sanctionsByRung = new TreeMap<>();
-        for (EngagementInputs.MemberRow row : members) {
+
+        public EngagementInputs.NetworkFacts network() {
+            return network;
+        }
+
+        public Instant now() {
+            return now;
+        }
+
+        public Members add(List<EngagementInputs.MemberRow> rows) {
+            rows.forEach(this::add);
+            return this;
+        }
+
+        public void add(EngagementInputs.MemberRow row) {
+            count++;
             MemberEngagement.Inputs in = row.inputs();
             byStatus.merge(in.status(), 1, Integer::sum);
             in.sanctions().stream().filter(x -> !x.expunged() && x.appliedAt().isAfter(ninetyDaysAgo))
@@ -79,15 +104,19 @@ public final class HealthCalculator {
                     retained++;
                 }
             }
+            // the members' rows carry a request only when it was about the current purpose
+            if (row.reconsideration() != null) {
+                reconsiderations.add(row.reconsideration());
+            }
             if (!in.status().equals("ACTIVE") && !in.status().equals("SUSPENDED")) {
-                continue;
+                return;
             }
             MemberEngagement.Result e = MemberEngagement.of(in, network.rules(), now);
             bySegment.merge(e.segment().name(), 1, Integer::sum);
             participation.add(e.participation());
             byOrganisation.merge(row.organisation() == null ? "(none)" : row.organisation(), e.participation(), Double::sum);
             if (!in.status().equals("ACTIVE")) {
-                continue;
+                return;
             }
             current++;
             dormant += e.segment() == Segment.DORMANT ? 1 : 0;
@@ -99,19 +128,27 @@ public final class HealthCalculator {
             trust += e.trust().value();
             trustBefore += Trust.of(MemberEngagement.since(in), in.sanctions(), then).value();
         }
-        Double activeRatio = current == 0 ? null : round((double) active / current);
-        Double alignment = network.currentPurposeId() == null || current == 0 ? null : round((double) endorsing / current);
-        Double ackRate = network.currentBookVersion() == null || current == 0 ? null : round((double) acknowledged / current);
-        Double retention = cohort == 0 ? null : round((double) retained / cohort);
-        NetworkHealth.Conduct conduct = conduct(cases, current, sanctionsByRung, now);
-        Double top10 = Concentration.top10Share(participation);
-        NetworkHealth.Spread concentration = new NetworkHealth.Spread(top10 == null ? null : round(top10),
-                Concentration.organisationsForHalf(byOrganisation));
+    }
 
-        double avgC = current == 0 ? 0 : commitment / current;
-        double avgCBefore = current == 0 ? 0 : commitmentBefore / current;
-        double avgT = current == 0 ? 0 : trust / current;
-        double avgTBefore = current == 0 ? 0 : trustBefore / current;
+    public static Outcome compute(Members m, List<CaseFacts> cases, List<AppealFacts> appeals, HealthInputs.Participation recentWeeks) {
+        EngagementInputs.NetworkFacts network = m.network;
+        Instant now = m.now;
+        int current = m.current;
+        double participationRecent = recentWeeks.recent4Weeks();
+        double participationPrevious = recentWeeks.previous4Weeks();
+        Double activeRatio = current == 0 ? null : round((double) m.active / current);
+        Double alignment = network.currentPurposeId() == null || current == 0 ? null : round((double) m.endorsing / current);
+        Double ackRate = network.currentBookVersion() == null || current == 0 ? null : round((double) m.acknowledged / current);
+        Double retention = m.cohort == 0 ? null : round((double) m.retained / m.cohort);
+        NetworkHealth.Conduct conduct = conduct(cases, current, m.sanctionsByRung, now);
+        Double top10 = Concentration.top10Share(m.participation);
+        NetworkHealth.Spread concentration = new NetworkHealth.Spread(top10 == null ? null : round(top10),
+                Concentration.organisationsForHalf(m.byOrganisation));
+
+        double avgC = current == 0 ? 0 : m.commitment / current;
+        double avgCBefore = current == 0 ? 0 : m.commitmentBefore / current;
+        double avgT = current == 0 ? 0 : m.trust / current;
+        double avgTBefore = current == 0 ? 0 : m.trustBefore / current;
         var pTrend = CircleDirection.participation(participationRecent, participationPrevious);
         var cTrend = CircleDirection.score(avgC, avgCBefore);
         var tTrend = CircleDirection.score(avgT, avgTBefore);
@@ -121,14 +158,12 @@ public final class HealthCalculator {
         HealthScore.Result score = HealthScore.of(activeRatio, alignment, ackRate, retention, top10,
                 current == 0 ? null : conduct.breachesPer100ActiveMembersPer30Days());
         List<NormReview> reviews = reviews(cases, appeals, now);
-        // the members' rows carry a request only when it was about the current purpose
-        Reconsideration.Outcome reconsideration = Reconsideration.of(members.stream()
-                .map(EngagementInputs.MemberRow::reconsideration).filter(Objects::nonNull).toList(), now);
-        List<NetworkHealth.Recommendation> recommendations = Recommendations.of(network, current, alignment, endorsing,
-                current - endorsing, dormant, current - acknowledged, reviews, conduct.casesOpenOver14Days(), reconsideration);
+        Reconsideration.Outcome reconsideration = Reconsideration.of(m.reconsiderations, now);
+        List<NetworkHealth.Recommendation> recommendations = Recommendations.of(network, current, alignment, m.endorsing,
+                current - m.endorsing, m.dormant, current - m.acknowledged, reviews, conduct.casesOpenOver14Days(), reconsideration);
         NetworkHealth health = new NetworkHealth(network.id(), now, score.score(), score.parts(), score.weights(),
                 CircleDirection.of(pTrend, cTrend, tTrend), trends,
-                new NetworkHealth.Size(members.size(), byStatus, bySegment), activeRatio, alignment, reconsideration, ackRate, conduct,
+                new NetworkHealth.Size(m.count, m.byStatus, m.bySegment), activeRatio, alignment, reconsideration, ackRate, conduct,
                 concentration, retention, recommendations);
         return new Outcome(health, reviews);
     }

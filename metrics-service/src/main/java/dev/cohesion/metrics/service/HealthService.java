@@ -5,6 +5,7 @@ import dev.cohesion.events.metrics.NetworkHealthChanged;
 import dev.cohesion.events.metrics.NormReviewSuggested;
 import dev.cohesion.events.metrics.ReviewReason;
 import dev.cohesion.kit.outbox.Outbox;
+import dev.cohesion.kit.support.Blocking;
 import dev.cohesion.kit.support.SafeContext;
 import dev.cohesion.metrics.config.MetricsConfig;
 import dev.cohesion.metrics.domain.NetworkHealth;
@@ -45,6 +46,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class HealthService {
 
     private static final Logger LOG = Logger.getLogger(HealthService.class);
+    /** Members read and counted at a time when computing a network's health. */
+    static final int PAGE = 2000;
 
     private final EngagementInputs inputs;
     private final HealthInputs healthInputs;
@@ -135,12 +138,22 @@ public class HealthService {
 
     private Uni<NetworkHealth> compute(UUID networkId, Instant now) {
         return inputs.network(networkId).chain(network -> network == null ? Uni.createFrom().nullItem()
-                : inputs.all(network, now).chain(members -> healthInputs.cases(networkId).chain(cases -> healthInputs.appeals(networkId)
-                        .chain(appeals -> healthInputs.participation(networkId, now).chain(p -> {
-                            HealthCalculator.Outcome outcome = HealthCalculator.compute(network, members, cases, appeals, p, now);
-                            return save(outcome.health()).chain(() -> suggest(networkId, outcome.reviews(), now))
-                                    .replaceWith(outcome.health());
-                        })))));
+                : tally(new HealthCalculator.Members(network, now), null).chain(members -> healthInputs.cases(networkId)
+                        .chain(cases -> healthInputs.appeals(networkId).chain(appeals -> healthInputs.participation(networkId, now)
+                                .chain(p -> Blocking.call(() -> HealthCalculator.compute(members, cases, appeals, p)))
+                                .chain(outcome -> save(outcome.health()).chain(() -> suggest(networkId, outcome.reviews(), now))
+                                        .replaceWith(outcome.health()))))));
+    }
+
+    /**
+     * Adds the network's members after {@code after} (null: all), a page at a time: a large network is never held in
+     * memory whole, and its pages are counted on a worker thread, so that the event loop's consumers and requests go on
+     * between them.
+     */
+    private Uni<HealthCalculator.Members> tally(HealthCalculator.Members members, UUID after) {
+        return inputs.chunk(members.network(), after, PAGE, EngagementInputs.Only.ALL, members.now())
+                .chain(page -> Blocking.call(() -> members.add(page))
+                        .chain(() -> page.size() < PAGE ? Uni.createFrom().item(members) : tally(members, page.get(page.size() - 1).inputs().memberId())));
     }
 
     /** Stores the computation and, when its score or circle changed, publishes that. */

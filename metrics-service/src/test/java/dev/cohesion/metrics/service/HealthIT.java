@@ -3,13 +3,16 @@ package dev.cohesion.metrics.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cohesion.events.EventType;
 import dev.cohesion.events.Topics;
+import dev.cohesion.events.members.JoinRoute;
 import dev.cohesion.events.members.MemberErased;
+import dev.cohesion.events.members.MemberJoined;
 import dev.cohesion.events.members.MemberStatus;
 import dev.cohesion.events.members.MemberStatusChanged;
 import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.events.members.NoticeIssued;
 import dev.cohesion.events.members.NoticeKind;
 import dev.cohesion.events.members.PurposeAdopted;
+import dev.cohesion.events.members.Role;
 import dev.cohesion.events.members.Stance;
 import dev.cohesion.events.members.StanceRecorded;
 import dev.cohesion.events.members.Tally;
@@ -83,6 +86,23 @@ class HealthIT {
         System.out.printf("live health: the change reached the stream %d ms after the activity was sent%n",
                 Duration.between(sent, Instant.now()).toMillis());
         stream.close();
+    }
+
+    @Test
+    void a_network_of_several_pages_is_counted_whole() {
+        // health reads a network a page at a time (HealthService.PAGE): with the organiser, two full pages, then an empty
+        // one ends the reading; the organiser joined 400 days ago without an activity (DORMANT), the others 10 days ago (NEW)
+        TestNetwork n = Fixtures.network();
+        int joined = 2 * HealthService.PAGE - 1;
+        Fixtures.publishAll(MembersEvents.MEMBER_JOINED, n.id(), java.util.stream.IntStream.range(0, joined)
+                .mapToObj(i -> new MemberJoined(n.id(), UUID.randomUUID(), List.of(Role.MEMBER), JoinRoute.APPLICATION,
+                        Instant.now().minus(Duration.ofDays(10))))
+                .toList());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> n.asOrganiser().get(n.path("/health")).then().statusCode(200)
+                .body("size.members", equalTo(joined + 1))
+                .body("size.byStatus.ACTIVE", equalTo(joined + 1))
+                .body("size.bySegment.NEW", equalTo(joined))
+                .body("size.bySegment.DORMANT", equalTo(1)));
     }
 
     @Test

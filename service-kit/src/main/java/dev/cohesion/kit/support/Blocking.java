@@ -8,8 +8,9 @@ import io.vertx.core.Vertx;
 import java.util.function.Supplier;
 
 /**
- * Blocking work (name resolution, a call to the identity provider's admin API) run on a worker thread, its outcome
- * handed back on the caller's Vert.x context, where the caller's Hibernate Reactive session lives.
+ * Blocking work (name resolution, a call to the identity provider's admin API) or long computation (a large network's
+ * health) run on a worker thread, its outcome handed back on the caller's Vert.x context, where the caller's Hibernate
+ * Reactive session lives. An event loop also runs consumers and requests: what holds it up delays them all.
  */
 public final class Blocking {
 

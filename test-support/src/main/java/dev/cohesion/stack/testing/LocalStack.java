@@ -150,6 +150,11 @@ public final class LocalStack {
         TopicRecords.write(kafka.clientConfig(LocalKafka.ADMIN), topic, key, value);
     }
 
+    /** Writes records (key, value) to a topic with one producer, in order. */
+    public void writeAll(String topic, java.util.List<java.util.Map.Entry<String, String>> records) {
+        TopicRecords.writeAll(kafka.clientConfig(LocalKafka.ADMIN), topic, records);
+    }
+
     /** Runs a query against a service's database (as that service's role) and returns the rows as lists. */
     public java.util.List<java.util.List<Object>> query(String database, String sql, Object... parameters) {
         return query(database, database, sql, parameters);

@@ -62,13 +62,25 @@ public final class TopicRecords {
 
     /** Writes a raw record (any bytes a misbehaving producer might send) and waits for the broker's ack. */
     public static void write(Map<String, Object> clientConfig, String topic, String key, String value) {
+        // a null value is a tombstone, which Map.entry would refuse
+        writeAll(clientConfig, topic, List.of(new java.util.AbstractMap.SimpleEntry<>(key, value)));
+    }
+
+    /** Writes records (key, value) with one producer, in order, and waits for the broker's acks. */
+    public static void writeAll(Map<String, Object> clientConfig, String topic, List<Map.Entry<String, String>> records) {
         Properties p = new Properties();
         p.putAll(clientConfig);
         p.put("key.serializer", StringSerializer.class.getName());
         p.put("value.serializer", StringSerializer.class.getName());
         p.put("acks", "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            List<java.util.concurrent.Future<?>> acks = new java.util.ArrayList<>();
+            for (Map.Entry<String, String> r : records) {
+                acks.add(producer.send(new ProducerRecord<>(topic, r.getKey(), r.getValue())));
+            }
+            for (java.util.concurrent.Future<?> ack : acks) {
+                ack.get();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
