@@ -149,13 +149,17 @@ public class EngagementInputs {
         Object[] weeks = {"w11", w.minusWeeks(11), "w15", w.minusWeeks(15), "w4", w.minusWeeks(4), "w3", w.minusWeeks(3),
             "w7", w.minusWeeks(7)};
         String order = where.contains("order by") ? "" : " order by m.id";
-        return Sql.rows("select " + FEW + """
-                 from member m left join member_identity i on i.member_id = m.id
+        // the page's members first (the narrowing and the limit on the member table alone), then their other facts for
+        // those few rows only (benchmarks/README.md, "2026-12-04")
+        return Sql.rows("with page as materialized (select m.id from member m where m.network_id = :n" + where + order + ")"
+                + " select " + FEW + """
+                 from page join member m on m.id = page.id and m.network_id = :n
+                left join member_identity i on i.member_id = m.id
                 left join lateral (select %s from member_week where member_id = m.id and week >= :w15) wk on true
                 left join stance st on st.member_id = m.id and st.purpose_id = :purpose and st.network_id = m.network_id
                 left join acknowledgement ak on ak.member_id = m.id and ak.book_version = :book and ak.network_id = m.network_id
                 left join reconsideration rc on rc.member_id = m.id and rc.purpose_id = :purpose and rc.network_id = m.network_id
-                where m.network_id = :n""".formatted(WEEK_FIGURES) + where + order, with(with(params, weeks),
+                order by m.id""".formatted(WEEK_FIGURES), with(with(params, weeks),
                 "purpose", network.currentPurposeId() == null ? NO_PURPOSE : network.currentPurposeId(),
                 "book", network.currentBookVersion() == null ? 0 : network.currentBookVersion()))
                 .chain(members -> members.isEmpty() ? Uni.createFrom().item(List.<MemberRow>of()) : Sql.rows("select " + SANCTION

@@ -16,6 +16,7 @@ import dev.cohesion.events.norms.SanctionApplied;
 import dev.cohesion.events.norms.SanctionRung;
 import dev.cohesion.metrics.Fixtures;
 import dev.cohesion.metrics.Fixtures.TestNetwork;
+import dev.cohesion.metrics.domain.Segment;
 import dev.cohesion.stack.testing.LocalStack;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
@@ -126,6 +128,39 @@ class EngagementIT {
                 .body("items[0].displayName", equalTo("Dormant")));
         n.asOrganiser().queryParam("segment", "DORMANT").get(n.path("/engagement")).then()
                 .body("items.memberId", equalTo(List.of(dormant.toString())));
+    }
+
+    @Test
+    void each_segment_lists_exactly_the_members_whose_own_engagement_shows_that_segment() {
+        // a list reads members a page at a time, narrowed in SQL for some segments, and applies the rule in Java: it must
+        // agree with the member's own read
+        TestNetwork n = Fixtures.network();
+        Instant now = Instant.now();
+        UUID core = Fixtures.member(n, "Core", "Org A", now.minus(Duration.ofDays(300)));
+        for (int week = 0; week < 8; week++) {
+            Fixtures.produceActivity(n, core, "CONTRIBUTED", now.minus(1 + 7L * week, ChronoUnit.DAYS), "c-" + week);
+        }
+        UUID engaged = Fixtures.member(n, "Engaged", "Org B", now.minus(Duration.ofDays(300)));
+        Fixtures.produceActivity(n, engaged, "POSTED", now.minus(1, ChronoUnit.DAYS), "e-1");
+        // joined 5 days ago, but active 40 days ago already: tenure counts from that activity, so not NEW
+        UUID lateJoiner = Fixtures.member(n, "Late", "Org C", now.minus(Duration.ofDays(5)));
+        Fixtures.produceActivity(n, lateJoiner, "POSTED", now.minus(40, ChronoUnit.DAYS), "l-1");
+        Fixtures.produceActivity(n, lateJoiner, "POSTED", now.minus(2, ChronoUnit.DAYS), "l-2");
+        UUID newbie = Fixtures.member(n, "Newbie", "Org D", now.minus(Duration.ofDays(5)));
+        Fixtures.produceActivity(n, newbie, "POSTED", now.minus(1, ChronoUnit.DAYS), "n-1");
+        UUID dormant = Fixtures.member(n, "Dormant", "Org E", now.minus(Duration.ofDays(300)));
+        Fixtures.produceActivity(n, dormant, "POSTED", now.minus(61, ChronoUnit.DAYS), "d-1");
+        Map<UUID, String> expected = Map.of(core, "CORE", engaged, "ENGAGED", lateJoiner, "ENGAGED", newbie, "NEW",
+                dormant, "DORMANT", n.organiserId(), "DORMANT");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> expected.forEach((member, segment) ->
+                n.asOrganiser().get(n.path("/members/" + member + "/engagement")).then().statusCode(200).body("segment", equalTo(segment))));
+        for (Segment segment : Segment.values()) {
+            List<String> listed = n.asOrganiser().queryParam("segment", segment.name()).queryParam("limit", 100).get(n.path("/engagement"))
+                    .then().statusCode(200).extract().jsonPath().getList("items.memberId");
+            List<String> ownRead = expected.entrySet().stream().filter(e -> e.getValue().equals(segment.name()))
+                    .map(e -> e.getKey().toString()).sorted().toList();
+            assertThat(segment + " list", listed, equalTo(ownRead));
+        }
     }
 
     @Test
