@@ -15,6 +15,7 @@ import dev.cohesion.metrics.repository.HealthStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Keeps every network's health current: a network is marked dirty when an event that touches it is applied, and
@@ -138,7 +140,7 @@ public class HealthService {
 
     private Uni<NetworkHealth> compute(UUID networkId, Instant now) {
         return inputs.network(networkId).chain(network -> network == null ? Uni.createFrom().nullItem()
-                : tally(new HealthCalculator.Members(network, now), null).chain(members -> healthInputs.cases(networkId)
+                : tally(new HealthCalculator.Members(network, now)).chain(members -> healthInputs.cases(networkId)
                         .chain(cases -> healthInputs.appeals(networkId).chain(appeals -> healthInputs.participation(networkId, now)
                                 .chain(p -> Blocking.call(() -> HealthCalculator.compute(members, cases, appeals, p)))
                                 .chain(outcome -> save(outcome.health()).chain(() -> suggest(networkId, outcome.reviews(), now))
@@ -146,14 +148,24 @@ public class HealthService {
     }
 
     /**
-     * Adds the network's members after {@code after} (null: all), a page at a time: a large network is never held in
-     * memory whole, and its pages are counted on a worker thread, so that the event loop's consumers and requests go on
-     * between them.
+     * Adds the network's members, a page at a time: a large network is never held in memory whole, and its pages are
+     * counted on a worker thread, so that the event loop's consumers and requests go on between them. A loop rather
+     * than a recursion: each step of a recursive chain would keep its page referenced until the last one.
      */
-    private Uni<HealthCalculator.Members> tally(HealthCalculator.Members members, UUID after) {
-        return inputs.chunk(members.network(), after, PAGE, EngagementInputs.Only.ALL, members.now())
-                .chain(page -> Blocking.call(() -> members.add(page))
-                        .chain(() -> page.size() < PAGE ? Uni.createFrom().item(members) : tally(members, page.get(page.size() - 1).inputs().memberId())));
+    private Uni<HealthCalculator.Members> tally(HealthCalculator.Members members) {
+        AtomicReference<UUID> after = new AtomicReference<>();
+        return Multi.createBy().repeating()
+                .uni(() -> inputs.chunk(members.network(), after.get(), PAGE, EngagementInputs.Only.ALL, members.now())
+                        .chain(page -> {
+                            int read = page.size();
+                            after.set(read == 0 ? null : page.get(read - 1).inputs().memberId());
+                            return Blocking.call(() -> {
+                                members.add(page);
+                                return read;
+                            });
+                        }))
+                .whilst(read -> read == PAGE)
+                .collect().last().replaceWith(members);
     }
 
     /** Stores the computation and, when its score or circle changed, publishes that. */
