@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * What the benchmarks share: the real PostgreSQL and Kafka of the local stack (in this JVM and its child process),
@@ -41,8 +42,12 @@ final class Bench {
 
     static final Path ROOT = Path.of(System.getProperty("cohesion.home", ".")).toAbsolutePath().normalize();
 
-    /** The JVM options `./cohesion up` gives each service, so that start and memory figures are the ones users see. */
-    static final List<String> SERVICE_JVM = List.of("-Xmx256m");
+    /**
+     * The JVM options `./cohesion up` gives each service, so that start and memory figures are the ones users see; and a
+     * heap dump in benchmarks/target when a service runs out of heap (it then exits).
+     */
+    static final List<String> SERVICE_JVM = Stream.concat(ServiceProcess.JVM_OPTIONS.stream(),
+            Stream.of("-XX:+HeapDumpOnOutOfMemoryError", "-XX:HeapDumpPath=" + ROOT.resolve("benchmarks/target"))).toList();
 
     final LocalStack stack = LocalStack.get();
     private final List<ServiceProcess> processes = new ArrayList<>();

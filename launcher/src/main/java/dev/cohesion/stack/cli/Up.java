@@ -185,7 +185,7 @@ final class Up {
                 String name = InstancePlan.name(s, k);
                 Path log = logs.resolve(name + ".log");
                 say("Starting " + name + " on port " + port + " (log: " + root.relativize(log) + ")");
-                ServiceProcess p = ServiceProcess.start(name, s.jar(root), port, env, List.of("-Xmx256m"), log);
+                ServiceProcess p = ServiceProcess.start(name, s.jar(root), port, env, ServiceProcess.JVM_OPTIONS, log);
                 wave.add(p);
                 services.add(p);
                 instances.computeIfAbsent(s, x -> new CopyOnWriteArrayList<>()).add(p);

@@ -18,6 +18,12 @@ public final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
+    /**
+     * The JVM options a service runs with locally (`./cohesion up`, the benchmarks): a 256 MB heap, and an exit on
+     * running out of it rather than a process that limps on with failing threads (as deploy/ does on Kubernetes).
+     */
+    public static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+
     private final String name;
     private final int port;
     private final int managementPort;
