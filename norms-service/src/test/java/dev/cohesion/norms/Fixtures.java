@@ -133,9 +133,24 @@ public final class Fixtures {
 
     /** An event as its producer would write it, with the record key the topic uses (the member id on profiles). */
     public static <T> void publish(EventType<T> type, UUID networkId, String key, T payload) {
-        EventEnvelope e = EventEnvelope.of(UUID.randomUUID(), "/cohesion/" + type.producer() + "-service", type, Instant.now(),
-                "test", networkId, payload);
-        STACK.write(type.topic(), key, EventJson.MAPPER.valueToTree(e).toString());
+        STACK.write(type.topic(), key, envelope(UUID.randomUUID(), type, networkId, payload));
+    }
+
+    /**
+     * Events of one network and topic, written in order by one producer, keyed by the network, so that they arrive in few
+     * batches; returns their event ids.
+     */
+    public static List<UUID> publishAll(UUID networkId, List<Map.Entry<EventType<?>, Object>> events) {
+        List<UUID> ids = events.stream().map(e -> UUID.randomUUID()).toList();
+        STACK.writeAll(events.get(0).getKey().topic(), java.util.stream.IntStream.range(0, events.size())
+                .mapToObj(i -> Map.entry(networkId.toString(), envelope(ids.get(i), events.get(i).getKey(), networkId, events.get(i).getValue())))
+                .toList());
+        return ids;
+    }
+
+    private static String envelope(UUID eventId, EventType<?> type, UUID networkId, Object payload) {
+        return EventJson.MAPPER.valueToTree(EventEnvelope.of(eventId, "/cohesion/" + type.producer() + "-service", type,
+                Instant.now(), "test", networkId, payload)).toString();
     }
 
     /** An active norm with its first book version; returns the norm id. */

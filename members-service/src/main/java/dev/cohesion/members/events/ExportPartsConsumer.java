@@ -6,6 +6,7 @@ import dev.cohesion.events.norms.NormsEvents;
 import dev.cohesion.kit.inbox.ConsumedEvent;
 import dev.cohesion.kit.inbox.EventHandler;
 import dev.cohesion.kit.inbox.Inbox;
+import dev.cohesion.kit.support.InOrder;
 import dev.cohesion.members.service.DataExports;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,6 +51,6 @@ public class ExportPartsConsumer implements EventHandler {
 
     @Override
     public Uni<Void> apply(List<ConsumedEvent> events) {
-        return EventHandler.inOrder(events, exports::partArrived);
+        return InOrder.each(events, exports::partArrived);
     }
 }

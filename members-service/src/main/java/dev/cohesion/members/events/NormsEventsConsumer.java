@@ -13,6 +13,7 @@ import dev.cohesion.events.norms.SanctionLifted;
 import dev.cohesion.kit.inbox.ConsumedEvent;
 import dev.cohesion.kit.inbox.EventHandler;
 import dev.cohesion.kit.inbox.Inbox;
+import dev.cohesion.kit.support.InOrder;
 import dev.cohesion.members.domain.NoticeFanout;
 import dev.cohesion.members.service.Notices;
 import dev.cohesion.members.service.SanctionEffects;
@@ -59,7 +60,7 @@ public class NormsEventsConsumer implements EventHandler {
 
     @Override
     public Uni<Void> apply(List<ConsumedEvent> events) {
-        return EventHandler.inOrder(events, this::apply);
+        return InOrder.each(events, this::apply);
     }
 
     private Uni<Void> apply(ConsumedEvent e) {

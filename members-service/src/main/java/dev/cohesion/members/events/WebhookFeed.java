@@ -5,6 +5,7 @@ import dev.cohesion.kit.inbox.ConsumedEvent;
 import dev.cohesion.kit.inbox.EventHandler;
 import dev.cohesion.kit.inbox.Inbox;
 import dev.cohesion.kit.support.Ids;
+import dev.cohesion.kit.support.InOrder;
 import dev.cohesion.members.domain.WebhookEventType;
 import dev.cohesion.members.repository.WebhookDeliveryRepository;
 import dev.cohesion.members.repository.WebhookDeliveryRepository.NewDelivery;
@@ -72,7 +73,7 @@ public class WebhookFeed implements EventHandler {
 
     @Override
     public Uni<Void> apply(List<ConsumedEvent> events) {
-        return EventHandler.inOrder(events, this::queue);
+        return InOrder.each(events, this::queue);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.cohesion.members.repository;
 
+import dev.cohesion.kit.support.InOrder;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -75,9 +76,7 @@ public class WebhookDeliveryRepository {
 
     /** Queues the deliveries in the caller's transaction; one the feed queued before is not queued again. */
     public Uni<Void> enqueue(List<NewDelivery> deliveries, Instant now) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (NewDelivery d : deliveries) {
-            chain = chain.chain(() -> Panache.getSession().chain(s -> s.createNativeQuery("""
+        return InOrder.each(deliveries, d -> Panache.getSession().chain(s -> s.createNativeQuery("""
                             insert into webhook_delivery (id, subscription_id, message_id, event_id, event_type, occurred_at, body,
                                                           status, next_attempt_at, created_at)
                             values (:id, :subscription, :message, :event, :type, :occurred, :body, 'PENDING', :now, :now)
@@ -85,9 +84,7 @@ public class WebhookDeliveryRepository {
                     .setParameter("id", d.id()).setParameter("subscription", d.subscriptionId())
                     .setParameter("message", messageId(d.eventId())).setParameter("event", d.eventId())
                     .setParameter("type", d.eventType()).setParameter("occurred", d.occurredAt()).setParameter("body", d.body())
-                    .setParameter("now", now).executeUpdate())).replaceWithVoid();
-        }
-        return chain;
+                    .setParameter("now", now).executeUpdate()));
     }
 
     /** The Standard Webhooks message id of an event: the same for every attempt and every replay. */

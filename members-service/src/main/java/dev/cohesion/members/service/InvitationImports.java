@@ -8,6 +8,7 @@ import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
 import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.support.Ids;
+import dev.cohesion.kit.support.InOrder;
 import dev.cohesion.members.domain.InvitationImport;
 import dev.cohesion.members.domain.InvitationImportRow;
 import dev.cohesion.members.domain.InvitationImportRow.Result;
@@ -123,18 +124,12 @@ public class InvitationImports {
                         + "order by created_at limit 1 for update skip locked", InvitationImport.class).getSingleResultOrNull())
                 .chain(imp -> imp == null ? Uni.createFrom().item(false) : InvitationImportRow.find(
                                 "importId = ?1 and result is null order by line", imp.id).page(0, PAGE).<InvitationImportRow>list()
-                        .chain(rows -> {
-                            Uni<Void> chain = Uni.createFrom().voidItem();
-                            for (InvitationImportRow row : rows) {
-                                chain = chain.chain(() -> invite(imp, row));
-                            }
-                            return chain.invoke(() -> {
+                        .chain(rows -> InOrder.each(rows, row -> invite(imp, row)).invoke(() -> {
                                 if (rows.size() < PAGE) {
                                     imp.status = InvitationImport.Status.DONE;
                                     imp.finishedAt = clock.instant();
                                 }
-                            });
-                        }).replaceWith(true));
+                            })).replaceWith(true));
     }
 
     /** Names and addresses leave the rows a week after their import finished; results and member ids stay. */

@@ -1,5 +1,6 @@
 package dev.cohesion.members.service;
 
+import dev.cohesion.kit.support.InOrder;
 import dev.cohesion.members.config.NoticesConfig;
 import dev.cohesion.members.domain.Notice;
 import dev.cohesion.members.domain.NoticeText;
@@ -74,11 +75,7 @@ public class NoticeMailer {
     }
 
     private Uni<Void> sendAll(List<List<ToSend>> emails) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (List<ToSend> email : emails) {
-            chain = chain.chain(() -> send(email));
-        }
-        return chain;
+        return InOrder.each(emails, this::send);
     }
 
     private Uni<Void> send(List<ToSend> email) {

@@ -8,6 +8,7 @@ import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
 import dev.cohesion.kit.outbox.Outbox;
 import dev.cohesion.kit.support.Ids;
+import dev.cohesion.kit.support.InOrder;
 import dev.cohesion.members.config.NoticesConfig;
 import dev.cohesion.members.domain.Network;
 import dev.cohesion.members.domain.Notice;
@@ -193,11 +194,7 @@ public class Notices {
     }
 
     private Uni<Void> publish(List<Notice> issued) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Notice n : issued) {
-            chain = chain.chain(() -> outbox.add(MembersEvents.NOTICES.get(n.kind), n.networkId, "members/" + n.memberId,
-                    new NoticeIssued(n.networkId, n.id, n.memberId, n.about, n.createdAt))).replaceWithVoid();
-        }
-        return chain;
+        return InOrder.each(issued, n -> outbox.add(MembersEvents.NOTICES.get(n.kind), n.networkId, "members/" + n.memberId,
+                new NoticeIssued(n.networkId, n.id, n.memberId, n.about, n.createdAt)));
     }
 }

@@ -11,6 +11,7 @@ import dev.cohesion.kit.api.security.NetworkRole;
 import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.outbox.Outbox;
 import dev.cohesion.kit.support.Ids;
+import dev.cohesion.kit.support.InOrder;
 import dev.cohesion.members.config.PartnerClientsConfig;
 import dev.cohesion.members.domain.Partner;
 import dev.cohesion.members.events.MemberEventPayloads;
@@ -176,25 +177,15 @@ public class PartnerService {
         if (!clients.enabled()) {
             return Uni.createFrom().item(0);
         }
-        Uni<Integer> disabled = Panache.withSession(partners::revokedWithClientEnabled).chain(revoked -> {
-            Uni<Integer> chain = Uni.createFrom().item(0);
-            for (Partner p : revoked) {
-                chain = chain.chain(n -> disableClient(p).replaceWith(n + 1));
-            }
-            return chain;
-        });
+        Uni<Integer> disabled = Panache.withSession(partners::revokedWithClientEnabled)
+                .chain(revoked -> InOrder.each(revoked, this::disableClient).replaceWith(revoked.size()));
         return disabled.chain(n -> clients.provisioned().chain(all -> {
             List<PartnerClients.Provisioned> old = all.stream()
                     .filter(c -> c.createdAt().isBefore(clock.instant().minus(clientsConfig.orphanAge()))).toList();
             return Panache.withSession(() -> partners.existing(old.stream().map(PartnerClients.Provisioned::partnerId).toList()))
                     .chain(known -> {
-                        Uni<Integer> chain = Uni.createFrom().item(n);
-                        for (PartnerClients.Provisioned c : old) {
-                            if (!known.contains(c.partnerId())) {
-                                chain = chain.chain(k -> clients.delete(c.clientId()).replaceWith(k + 1));
-                            }
-                        }
-                        return chain;
+                        List<PartnerClients.Provisioned> orphans = old.stream().filter(c -> !known.contains(c.partnerId())).toList();
+                        return InOrder.each(orphans, c -> clients.delete(c.clientId())).replaceWith(n + orphans.size());
                     });
         }));
     }

@@ -6,6 +6,7 @@ import dev.cohesion.kit.api.paging.PageRequest;
 import dev.cohesion.kit.api.problem.ProblemException;
 import dev.cohesion.kit.api.problem.ProblemType;
 import dev.cohesion.kit.audit.AuditLog;
+import dev.cohesion.kit.support.InOrder;
 import dev.cohesion.members.config.NoticesConfig;
 import dev.cohesion.members.domain.NoticeFanout;
 import dev.cohesion.members.domain.Purpose;
@@ -94,15 +95,10 @@ public class PurposeFollowUp {
     public Uni<Void> remindClosing() {
         Instant now = clock.instant();
         return purposeRows.<Purpose>list("status = ?1 and closingRemindedAt is null and opensAt <= ?2 and closesAt > ?2 and closesAt <= ?3",
-                PurposeStatus.IN_CONSULTATION, now, now.plus(noticesConfig.closingReminder())).chain(due -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Purpose p : due) {
-                chain = chain.chain(() -> purposeRows.update("closingRemindedAt = ?1 where id = ?2 and closingRemindedAt is null", now, p.id))
+                PurposeStatus.IN_CONSULTATION, now, now.plus(noticesConfig.closingReminder())).chain(due -> InOrder.each(due, (Purpose p) ->
+                purposeRows.update("closingRemindedAt = ?1 where id = ?2 and closingRemindedAt is null", now, p.id)
                         .chain(marked -> marked == 0 ? Uni.createFrom().voidItem()
                                 : notices.fanOut(p.networkId, NoticeKind.CONSULTATION_CLOSING, MemberEventPayloads.subject(p),
-                                NoticeFanout.Audience.ACTIVE_WITHOUT_STANCE, p.id, null).replaceWithVoid());
-            }
-            return chain;
-        });
+                                NoticeFanout.Audience.ACTIVE_WITHOUT_STANCE, p.id, null).replaceWithVoid())));
     }
 }

@@ -1,5 +1,6 @@
 package dev.cohesion.members.service;
 
+import dev.cohesion.kit.support.InOrder;
 import dev.cohesion.members.domain.Member;
 import dev.cohesion.members.repository.MemberRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -40,14 +41,10 @@ public class Retention {
 
     private Uni<Integer> eraseEach(List<Member> due) {
         int[] erased = {0};
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Member m : due) {
-            chain = chain.chain(() -> eraseIfUnchanged(m)
+        return InOrder.each(due, m -> eraseIfUnchanged(m)
                     .invoke(done -> erased[0] += done ? 1 : 0)
                     .onFailure().invoke(e -> LOG.warnf("anonymising departed member %s failed, next run retries: %s", m.id, e.getMessage()))
-                    .onFailure().recoverWithNull()).replaceWithVoid();
-        }
-        return chain.map(x -> erased[0]);
+                    .onFailure().recoverWithNull()).map(x -> erased[0]);
     }
 
     /** The erasure, only if the record is still as this run read it (same version), checked in its transaction. */

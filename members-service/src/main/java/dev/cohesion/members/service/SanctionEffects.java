@@ -6,6 +6,7 @@ import dev.cohesion.events.norms.SanctionApplied;
 import dev.cohesion.events.norms.SanctionLifted;
 import dev.cohesion.kit.inbox.ConsumedEvent;
 import dev.cohesion.kit.inbox.Inbox;
+import dev.cohesion.kit.support.InOrder;
 import dev.cohesion.members.domain.Member;
 import dev.cohesion.members.repository.MemberRepository;
 import io.smallrye.mutiny.Uni;
@@ -72,14 +73,8 @@ public class SanctionEffects {
 
     /** Suspensions whose end has come: back to ACTIVE. */
     public Uni<Integer> endDueSuspensions() {
-        return members.suspensionsEndedBy(clock.instant(), 100).chain(due -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Member m : due) {
-                chain = chain.chain(() -> membership.changeStatus(m, MemberStatus.ACTIVE, "SUSPENSION_ENDED", null))
-                        .replaceWithVoid();
-            }
-            return chain.replaceWith(due.size());
-        });
+        return members.suspensionsEndedBy(clock.instant(), 100).chain(due -> InOrder.each(due,
+                m -> membership.changeStatus(m, MemberStatus.ACTIVE, "SUSPENSION_ENDED", null)).replaceWith(due.size()));
     }
 
     private Uni<Void> suspend(Member m, SanctionApplied s) {

@@ -1,5 +1,6 @@
 package dev.cohesion.members.service;
 
+import dev.cohesion.kit.support.InOrder;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -141,12 +142,8 @@ public class Schedulers {
     }
 
     private Uni<Void> closeEach(List<UUID> due) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (UUID id : due) {
-            chain = chain.chain(() -> purposes.closeIfDue(id)
+        return InOrder.each(due, id -> purposes.closeIfDue(id)
                     .onFailure().invoke(e -> LOG.warnf("closing consultation %s failed, next tick retries: %s", id, e.getMessage()))
-                    .onFailure().recoverWithNull()).replaceWithVoid();
-        }
-        return chain;
+                    .onFailure().recoverWithNull());
     }
 }

@@ -6,6 +6,7 @@ import dev.cohesion.events.norms.NormsEvents;
 import dev.cohesion.kit.inbox.ConsumedEvent;
 import dev.cohesion.kit.inbox.EventHandler;
 import dev.cohesion.kit.inbox.Inbox;
+import dev.cohesion.kit.support.InOrder;
 import dev.cohesion.metrics.service.HealthService;
 import dev.cohesion.metrics.service.MemberExport;
 import dev.cohesion.metrics.service.Projections;
@@ -81,7 +82,7 @@ public class ProjectionsConsumer implements EventHandler {
 
     @Override
     public Uni<Void> apply(List<ConsumedEvent> events) {
-        return EventHandler.inOrder(events, this::apply);
+        return InOrder.each(events, this::apply);
     }
 
     /** An export request is answered with this service's part; an erasure also reaches the parts in transit. */

@@ -1,6 +1,7 @@
 package dev.cohesion.metrics.repository;
 
 import dev.cohesion.events.members.PartnerLink;
+import dev.cohesion.kit.support.InOrder;
 import io.smallrye.mutiny.Uni;
 
 import java.time.Instant;
@@ -64,29 +65,21 @@ public final class PartnerIdentifiers {
 
     /** Keeps the activities; one whose idempotency key waits already is kept once. */
     public static Uni<Void> keep(List<Unmatched> activities) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Unmatched u : activities) {
-            chain = chain.chain(() -> Sql.update("""
+        return InOrder.each(activities, u -> Sql.update("""
                     insert into unmatched_activity (network_id, idempotency_key, partner_id, external_id, email_match_key, type,
                                                     occurred_at, weight, source, received_at)
                     values (:n, :key, :p, :external, :email, :type, :occurred, :weight, :source, :received)
                     on conflict do nothing""", "n", u.networkId(), "key", u.idempotencyKey(), "p", u.partnerId(),
                     "external", u.externalId(), "email", u.emailMatchKey(), "type", u.type(), "occurred", u.occurredAt(),
-                    "weight", u.weight(), "source", u.source(), "received", u.receivedAt())).replaceWithVoid();
-        }
-        return chain;
+                    "weight", u.weight(), "source", u.source(), "received", u.receivedAt()));
     }
 
     /** The member's links become exactly these. */
     public static Uni<Void> replaceLinks(UUID networkId, UUID memberId, List<PartnerLink> links) {
-        Uni<Void> chain = Sql.update("delete from partner_link where member_id = :m", "m", memberId).replaceWithVoid();
-        for (PartnerLink l : links) {
-            chain = chain.chain(() -> Sql.update("""
+        return Sql.update("delete from partner_link where member_id = :m", "m", memberId).chain(() -> InOrder.each(links, l -> Sql.update("""
                     insert into partner_link (partner_id, external_id, member_id, network_id) values (:p, :e, :m, :n)
                     on conflict (partner_id, external_id) do update set member_id = excluded.member_id, network_id = excluded.network_id""",
-                    "p", l.partnerId(), "e", l.externalId(), "m", memberId, "n", networkId)).replaceWithVoid();
-        }
-        return chain;
+                    "p", l.partnerId(), "e", l.externalId(), "m", memberId, "n", networkId)));
     }
 
     /**

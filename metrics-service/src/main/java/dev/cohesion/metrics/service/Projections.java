@@ -13,6 +13,7 @@ import dev.cohesion.kit.api.idempotency.IdempotencyKeys;
 import dev.cohesion.kit.inbox.ConsumedEvent;
 import dev.cohesion.kit.inbox.Inbox;
 import dev.cohesion.kit.outbox.Outbox;
+import dev.cohesion.kit.support.InOrder;
 import dev.cohesion.metrics.config.MetricsConfig;
 import dev.cohesion.metrics.repository.PartnerIdentifiers;
 import dev.cohesion.metrics.repository.ProjectionStore;
@@ -125,15 +126,12 @@ public class Projections {
 
     /** Records the matched activities for their members through the outbox, in the caller's transaction. */
     public Uni<Void> record(List<PartnerIdentifiers.Matched> matched) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (PartnerIdentifiers.Matched m : matched) {
+        return InOrder.each(matched, m -> {
             PartnerIdentifiers.Unmatched u = m.activity();
             ActivityRecorded a = new ActivityRecorded(u.networkId(), m.memberId(), u.type(), u.occurredAt(), u.weight(), u.source(),
                     u.idempotencyKey());
-            chain = chain.chain(() -> outbox.add(ActivitiesEvents.ACTIVITY_RECORDED, u.networkId(), "members/" + m.memberId(),
-                    m.memberId().toString(), a)).replaceWithVoid();
-        }
-        return chain;
+            return outbox.add(ActivitiesEvents.ACTIVITY_RECORDED, u.networkId(), "members/" + m.memberId(), m.memberId().toString(), a);
+        });
     }
 
     private Uni<?> norms(ConsumedEvent e) {

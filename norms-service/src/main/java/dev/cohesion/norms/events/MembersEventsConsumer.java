@@ -5,6 +5,7 @@ import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.kit.inbox.ConsumedEvent;
 import dev.cohesion.kit.inbox.EventHandler;
 import dev.cohesion.kit.inbox.Inbox;
+import dev.cohesion.kit.support.InOrder;
 import dev.cohesion.norms.service.MemberExport;
 import dev.cohesion.norms.service.MembershipProjection;
 import io.smallrye.mutiny.Uni;
@@ -59,7 +60,7 @@ public class MembersEventsConsumer implements EventHandler {
 
     @Override
     public Uni<Void> apply(List<ConsumedEvent> events) {
-        return EventHandler.inOrder(events, this::apply);
+        return InOrder.each(events, this::apply);
     }
 
     /** An export request is answered with this service's part; an erasure also reaches the parts in transit. */

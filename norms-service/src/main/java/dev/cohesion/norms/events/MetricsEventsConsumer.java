@@ -5,6 +5,7 @@ import dev.cohesion.events.metrics.MetricsEvents;
 import dev.cohesion.kit.inbox.ConsumedEvent;
 import dev.cohesion.kit.inbox.EventHandler;
 import dev.cohesion.kit.inbox.Inbox;
+import dev.cohesion.kit.support.InOrder;
 import dev.cohesion.norms.service.ReviewSuggestions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +39,6 @@ public class MetricsEventsConsumer implements EventHandler {
 
     @Override
     public Uni<Void> apply(List<ConsumedEvent> events) {
-        return EventHandler.inOrder(events, e -> suggestions.suggested(e.payload(MetricsEvents.NORM_REVIEW_SUGGESTED)));
+        return InOrder.each(events, e -> suggestions.suggested(e.payload(MetricsEvents.NORM_REVIEW_SUGGESTED)));
     }
 }

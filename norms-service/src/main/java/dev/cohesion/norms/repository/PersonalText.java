@@ -1,5 +1,6 @@
 package dev.cohesion.norms.repository;
 
+import dev.cohesion.kit.support.InOrder;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,22 +70,12 @@ public class PersonalText {
     public Uni<Integer> retire(java.time.Instant now) {
         Uni<Integer> cases = Panache.getSession().chain(s -> s.createNativeQuery(RETENTION.get(0))
                 .setParameter("r", RETIRED).setParameter("now", now).executeUpdate());
-        return cases.call(() -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (String sql : RETENTION.subList(1, RETENTION.size())) {
-                chain = chain.chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(sql)
-                        .setParameter("r", RETIRED).executeUpdate())).replaceWithVoid();
-            }
-            return chain;
-        });
+        return cases.call(() -> InOrder.each(RETENTION.subList(1, RETENTION.size()), sql -> Panache.getSession()
+                .chain(s -> s.createNativeQuery(sql).setParameter("r", RETIRED).executeUpdate())));
     }
 
     public Uni<Void> redact(UUID memberId) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (String sql : STATEMENTS) {
-            chain = chain.chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(sql)
-                    .setParameter("r", REDACTED).setParameter("m", memberId).executeUpdate())).replaceWithVoid();
-        }
-        return chain;
+        return InOrder.each(STATEMENTS, sql -> Panache.getSession().chain(s -> s.createNativeQuery(sql)
+                .setParameter("r", REDACTED).setParameter("m", memberId).executeUpdate()));
     }
 }

@@ -11,6 +11,7 @@ import dev.cohesion.kit.api.problem.ProblemException;
 import dev.cohesion.kit.audit.AuditLog;
 import dev.cohesion.kit.outbox.Outbox;
 import dev.cohesion.kit.support.Ids;
+import dev.cohesion.kit.support.InOrder;
 import dev.cohesion.norms.config.NormsConfig;
 import dev.cohesion.norms.domain.ChangeStatus;
 import dev.cohesion.norms.domain.NormChange;
@@ -161,15 +162,10 @@ public class NormChangeService {
     @WithTransaction
     public Uni<Void> remindClosing() {
         Instant now = clock.instant();
-        return changes.dueForReminder(now, now.plus(config.voteClosingReminder()), 50).chain(due -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (NormChange c : due) {
-                chain = chain.chain(() -> changes.markReminded(c.id, now)).chain(marked -> marked == 0 ? Uni.createFrom().voidItem()
+        return changes.dueForReminder(now, now.plus(config.voteClosingReminder()), 50).chain(due -> InOrder.each(due, (NormChange c) ->
+                changes.markReminded(c.id, now).chain(marked -> marked == 0 ? Uni.createFrom().voidItem()
                         : outbox.add(NormsEvents.NORM_CHANGE_VOTE_CLOSING, c.networkId, "norm-changes/" + c.id,
-                        new NormChangeVoteClosing(c.networkId, c.id, c.code, c.closesAt, now)).replaceWithVoid());
-            }
-            return chain;
-        });
+                        new NormChangeVoteClosing(c.networkId, c.id, c.code, c.closesAt, now)).replaceWithVoid())));
     }
 
     /** Closes a vote whose time came (scheduler); the status check and row version decide it once. */

@@ -1,5 +1,6 @@
 package dev.cohesion.norms.service;
 
+import dev.cohesion.kit.support.InOrder;
 import dev.cohesion.norms.repository.ChangeRepository;
 import dev.cohesion.norms.repository.NetworkRulesRepository;
 import dev.cohesion.norms.repository.PersonalText;
@@ -63,15 +64,9 @@ public class Schedulers {
     /** Norm books due for their periodic re-acknowledgement, each renewed in its own transaction. */
     @Scheduled(every = "${cohesion.norms.scheduler-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> renewDueNormBooks() {
-        return Panache.withSession(() -> rules.dueForRenewal(clock.instant(), 50)).chain(due -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (UUID id : due) {
-                chain = chain.chain(() -> book.renewIfDue(id)
+        return Panache.withSession(() -> rules.dueForRenewal(clock.instant(), 50)).chain(due -> InOrder.each(due, id -> book.renewIfDue(id)
                         .onFailure().invoke(e -> LOG.warnf("renewing the norm book of %s failed, next tick retries: %s", id, e.getMessage()))
-                        .onFailure().recoverWithNull()).replaceWithVoid();
-            }
-            return chain;
-        });
+                        .onFailure().recoverWithNull()));
     }
 
     @Scheduled(every = "${cohesion.norms.scheduler-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -80,12 +75,8 @@ public class Schedulers {
     }
 
     private Uni<Void> closeEach(List<UUID> due) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (UUID id : due) {
-            chain = chain.chain(() -> normChanges.closeIfDue(id)
+        return InOrder.each(due, id -> normChanges.closeIfDue(id)
                     .onFailure().invoke(e -> LOG.warnf("closing vote %s failed, next tick retries: %s", id, e.getMessage()))
-                    .onFailure().recoverWithNull()).replaceWithVoid();
-        }
-        return chain;
+                    .onFailure().recoverWithNull());
     }
 }

@@ -5,7 +5,6 @@ import io.smallrye.mutiny.Uni;
 
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 
 /** What a service does with the events of one topic; the {@link Inbox} calls it inside the consumer's transaction. */
 public interface EventHandler {
@@ -34,14 +33,5 @@ public interface EventHandler {
 
     /** Called once the transaction that applied the events committed (to wake work that reads their effect). */
     default void afterCommit(List<ConsumedEvent> events) {
-    }
-
-    /** Applies {@code action} to each event, one after the other. */
-    static Uni<Void> inOrder(List<ConsumedEvent> events, Function<ConsumedEvent, Uni<?>> action) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (ConsumedEvent e : events) {
-            chain = chain.chain(() -> action.apply(e)).replaceWithVoid();
-        }
-        return chain;
     }
 }

@@ -10,6 +10,7 @@ import dev.cohesion.events.EventType;
 import dev.cohesion.events.TopicAccess;
 import dev.cohesion.events.Topics;
 import dev.cohesion.kit.outbox.Outbox;
+import dev.cohesion.kit.support.InOrder;
 import dev.cohesion.kit.support.SafeContext;
 import dev.cohesion.kit.support.TransientFailures;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -187,18 +188,15 @@ public class Inbox {
     }
 
     private Uni<Void> oneByOne(List<ConsumedEvent> good, List<Rejected> bad, EventHandler handler) {
-        Uni<Void> chain = withRetry(() -> transaction(() -> deadLetter(bad)), FIRST_RETRY);
-        for (ConsumedEvent event : good) {
-            chain = chain.chain(() -> withRetry(() -> transaction(() -> applyBatch(List.of(event), List.of(), handler)), FIRST_RETRY)
-                    .invoke(() -> handler.afterCommit(List.of(event)))
-                    .onFailure().recoverWithUni(failure -> {
-                        LOG.errorf(failure, "event %s (%s) cannot be applied; sending it to the dead-letter topic",
-                                event.id(), event.type().name());
-                        Rejected rejected = new Rejected(event, "could not be applied: " + firstLine(failure.getMessage()));
-                        return withRetry(() -> transaction(() -> deadLetter(List.of(rejected))), FIRST_RETRY);
-                    }));
-        }
-        return chain;
+        return withRetry(() -> transaction(() -> deadLetter(bad)), FIRST_RETRY).chain(() -> InOrder.each(good, event ->
+                withRetry(() -> transaction(() -> applyBatch(List.of(event), List.of(), handler)), FIRST_RETRY)
+                        .invoke(() -> handler.afterCommit(List.of(event)))
+                        .onFailure().recoverWithUni(failure -> {
+                            LOG.errorf(failure, "event %s (%s) cannot be applied; sending it to the dead-letter topic",
+                                    event.id(), event.type().name());
+                            Rejected rejected = new Rejected(event, "could not be applied: " + firstLine(failure.getMessage()));
+                            return withRetry(() -> transaction(() -> deadLetter(List.of(rejected))), FIRST_RETRY);
+                        })));
     }
 
     /**
@@ -207,13 +205,9 @@ public class Inbox {
      * changes nothing.
      */
     private Uni<Void> erase(List<Tombstone> tombstones, EventHandler handler) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Tombstone t : tombstones) {
-            chain = chain.chain(() -> handler.erase(t.topic(), t.key()))
-                    .chain(() -> outbox.tombstone(Topics.deadLetter(t.topic(), service), t.key()))
-                    .invoke(() -> count(t.topic(), "tombstone"));
-        }
-        return chain;
+        return InOrder.each(tombstones, t -> handler.erase(t.topic(), t.key())
+                .chain(() -> outbox.tombstone(Topics.deadLetter(t.topic(), service), t.key()))
+                .invoke(() -> count(t.topic(), "tombstone")));
     }
 
     /** Inserts the ids; returns those that were new. */
@@ -262,21 +256,14 @@ public class Inbox {
             byId.put(id, r);
             rows.addObject().put("id", id.toString()).put("topic", r.topic()).put("type", "dead-letter");
         }
-        return recordIds(rows.toString()).chain(fresh -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Map.Entry<UUID, Rejected> e : byId.entrySet()) {
-                if (!fresh.contains(e.getKey())) {
-                    continue;
-                }
-                Rejected r = e.getValue();
-                LOG.warnf("dead-lettering %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), r.reason());
-                count(r.topic(), "dead-lettered");
-                Map<String, String> headers = Map.of(DLQ_REASON, r.reason(), DLQ_TOPIC, r.topic(),
-                        DLQ_PARTITION, Integer.toString(r.partition()), DLQ_OFFSET, Long.toString(r.offset()));
-                chain = chain.chain(() -> outbox.deadLetter(Topics.deadLetter(r.topic(), service), r.key(), r.value(), headers));
-            }
-            return chain;
-        });
+        return recordIds(rows.toString()).chain(fresh -> InOrder.each(byId.keySet().stream().filter(fresh::contains).toList(), id -> {
+            Rejected r = byId.get(id);
+            LOG.warnf("dead-lettering %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), r.reason());
+            count(r.topic(), "dead-lettered");
+            Map<String, String> headers = Map.of(DLQ_REASON, r.reason(), DLQ_TOPIC, r.topic(),
+                    DLQ_PARTITION, Integer.toString(r.partition()), DLQ_OFFSET, Long.toString(r.offset()));
+            return outbox.deadLetter(Topics.deadLetter(r.topic(), service), r.key(), r.value(), headers);
+        }));
     }
 
     /** Runs the work in one reactive transaction on a fresh, safe duplicated Vert.x context. */

@@ -6,6 +6,7 @@ import dev.cohesion.events.members.MembersEvents;
 import dev.cohesion.kit.inbox.ConsumedEvent;
 import dev.cohesion.kit.inbox.EventHandler;
 import dev.cohesion.kit.inbox.Inbox;
+import dev.cohesion.kit.support.InOrder;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +41,7 @@ public class TestMembersConsumer implements EventHandler {
 
     @Override
     public Uni<Void> apply(List<ConsumedEvent> events) {
-        return EventHandler.inOrder(events, e -> {
+        return InOrder.each(events, e -> {
             MemberErased erased = e.payload(MembersEvents.MEMBER_ERASED);
             if (POISON.equals(erased.memberId())) {
                 return Uni.createFrom().failure(new IllegalArgumentException("this member cannot be erased"));
