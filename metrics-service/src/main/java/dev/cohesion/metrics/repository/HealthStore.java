@@ -24,6 +24,8 @@ public class HealthStore {
     private static final Columns SERIES = Columns.of("to_char(weeks.week, 'YYYY-MM-DD') as week", "h.score", "h.circle",
             "coalesce(w.weight, 0) as weight", "coalesce(w.activities, 0) as activities", "h.figures");
     private static final Columns SCORE_AND_CIRCLE = Columns.of("score", "circle");
+    private static final Columns STORED = Columns.of("computed_at",
+            "cast(cast(body as jsonb) -> 'size' ->> 'members' as integer) as members");
 
     private final ObjectMapper json;
 
@@ -35,6 +37,18 @@ public class HealthStore {
     public Uni<NetworkHealth> current(UUID networkId) {
         return Sql.column("select body from health where network_id = :n", String.class, "n", networkId)
                 .map(rows -> rows.isEmpty() ? null : read(rows.get(0), NetworkHealth.class));
+    }
+
+    /**
+     * When the network's health was last stored, by any instance, and for how many members; null before the first
+     * computation.
+     */
+    public Uni<Stored> lastStored(UUID networkId) {
+        return Sql.rows("select " + STORED + " from health where network_id = :n", "n", networkId)
+                .map(rows -> rows.isEmpty() ? null : STORED.map(rows, r -> new Stored(r.instant("computed_at"), r.integer("members"))).get(0));
+    }
+
+    public record Stored(Instant computedAt, int members) {
     }
 
     /** Holds the network's health lock until the transaction ends: computations of one network take turns. */

@@ -6,6 +6,7 @@ import dev.cohesion.events.metrics.NormReviewSuggested;
 import dev.cohesion.events.metrics.ReviewReason;
 import dev.cohesion.kit.outbox.Outbox;
 import dev.cohesion.kit.support.Blocking;
+import dev.cohesion.kit.support.InOrder;
 import dev.cohesion.kit.support.SafeContext;
 import dev.cohesion.metrics.config.MetricsConfig;
 import dev.cohesion.metrics.domain.NetworkHealth;
@@ -35,14 +36,15 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Keeps every network's health current: a network is marked dirty when an event that touches it is applied, and
- * recomputed soon after (no sooner than the configured minimum, and for large networks no sooner than a multiple
- * of the last computation's cost). The result is stored (one row, and one per ISO week for the series), published
+ * recomputed soon after (no sooner than the configured minimum, and for large networks no sooner than an interval
+ * proportional to their size: a computation reads every member). The result is stored (one row, and one per ISO week for the series), published
  * as an event when the score or the circle changes, and announced to every instance's live streams
  * ({@link HealthStreams}).
  * <p>
- * With several instances: a computation holds the network's advisory lock for its transaction, so two instances
- * computing the same network take turns, the second compares with what the first stored and publishes no second
- * event, and nothing older overwrites a newer result.
+ * With several instances: each waits out the interval after a computation stored by any of them, so a network is
+ * computed about as often as with one; a computation holds the network's advisory lock for its transaction, so two
+ * instances computing the same network take turns, the second compares with what the first stored and publishes no
+ * second event, and nothing older overwrites a newer result.
  */
 @ApplicationScoped
 public class HealthService {
@@ -107,17 +109,37 @@ public class HealthService {
     public Uni<NetworkHealth> recompute(UUID networkId) {
         return SafeContext.run(vertx, () -> Panache.withTransaction(() -> store.lock(networkId)
                         .chain(() -> compute(networkId, clock.instant()))))
-                .invoke(health -> {
-                    long bySize = health == null ? 0 : config.intervalPerThousandMembers().toMillis() * health.size().members() / 1000;
-                    nextAllowed.put(networkId, Instant.now().plusMillis(Math.max(config.minInterval().toMillis(), bySize)));
-                });
+                .invoke(health -> nextAllowed.put(networkId, clock.instant().plus(interval(health == null ? 0 : health.size().members()))));
+    }
+
+    /**
+     * The tick's computation, or none (null) when any instance stored one within the interval the network's size allows:
+     * the network then stays marked until that interval ends. Each instance marks the networks of the events it
+     * consumes; this way several instances compute a network about as often as one would, not once each.
+     */
+    Uni<NetworkHealth> recomputeWhenDue(UUID networkId) {
+        return SafeContext.run(vertx, () -> Panache.withSession(() -> store.lastStored(networkId))).chain(last -> {
+            Instant due = last == null ? Instant.MIN : last.computedAt().plus(interval(last.members()));
+            if (due.isAfter(clock.instant())) {
+                nextAllowed.put(networkId, due);
+                markDirty(networkId);
+                return Uni.createFrom().nullItem();
+            }
+            return recompute(networkId);
+        });
+    }
+
+    /** How long after a computation the next may start: a computation reads every member. */
+    private Duration interval(int members) {
+        Duration bySize = config.intervalPerThousandMembers().multipliedBy(members).dividedBy(1000);
+        return bySize.compareTo(config.minInterval()) > 0 ? bySize : config.minInterval();
     }
 
     private void tick() {
         if (stopping || dirty.isEmpty() || !computing.compareAndSet(false, true)) {
             return;
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         UUID next = dirty.keySet().stream().filter(id -> !nextAllowed.getOrDefault(id, Instant.MIN).isAfter(now))
                 .findFirst().orElse(null);
         if (next == null) {
@@ -125,9 +147,9 @@ public class HealthService {
             return;
         }
         dirty.remove(next);
-        recompute(next).subscribe().with(h -> computing.set(false), failure -> {
+        recomputeWhenDue(next).subscribe().with(h -> computing.set(false), failure -> {
             LOG.warnf("health of network %s not computed (%s); retrying in a second", next, failure.getMessage());
-            nextAllowed.put(next, Instant.now().plusSeconds(1));
+            nextAllowed.put(next, clock.instant().plusSeconds(1));
             markDirty(next);
             computing.set(false);
         });
@@ -178,15 +200,11 @@ public class HealthService {
 
     /** Publishes a norm review suggestion once per norm and reason per 30 days. */
     private Uni<Void> suggest(UUID networkId, List<HealthCalculator.NormReview> reviews, Instant now) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (HealthCalculator.NormReview r : reviews) {
-            chain = chain.chain(() -> store.suggestReview(networkId, r.normId(), r.reason(), now, now.minus(Duration.ofDays(30)))
-                    .chain(sent -> !sent ? Uni.createFrom().voidItem()
-                            : outbox.add(MetricsEvents.NORM_REVIEW_SUGGESTED, networkId, "norms/" + r.normId(),
-                            new NormReviewSuggested(networkId, r.normId(), r.normCode(), ReviewReason.valueOf(r.reason()),
-                                    r.breachesLast30Days(), r.appealsDecided(), r.appealsUpheld(), now)).replaceWithVoid()));
-        }
-        return chain;
+        return InOrder.each(reviews, r -> store.suggestReview(networkId, r.normId(), r.reason(), now, now.minus(Duration.ofDays(30)))
+                .chain(sent -> !sent ? Uni.createFrom().voidItem()
+                        : outbox.add(MetricsEvents.NORM_REVIEW_SUGGESTED, networkId, "norms/" + r.normId(),
+                        new NormReviewSuggested(networkId, r.normId(), r.normCode(), ReviewReason.valueOf(r.reason()),
+                                r.breachesLast30Days(), r.appealsDecided(), r.appealsUpheld(), now)).replaceWithVoid()));
     }
 
     private static double nz(Double d) {
