@@ -155,11 +155,26 @@ final class Bench {
                     }
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(countQuery + " did not reach " + target);
+                    throw new IllegalStateException(countQuery + " did not reach " + target + "; the database's sessions then: "
+                            + sessions(s, database));
                 }
                 Thread.sleep(200);
             }
         }
+    }
+
+    /** What each session of the database is doing: whether a stuck consumer waits on PostgreSQL or PostgreSQL on it. */
+    private static String sessions(Statement s, String database) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (ResultSet rs = s.executeQuery("select pid, state, wait_event_type, wait_event, now() - xact_start, left(query, 160) "
+                + "from pg_stat_activity where datname = '" + database + "' and pid <> pg_backend_pid()")) {
+            while (rs.next()) {
+                out.append("\n  pid ").append(rs.getInt(1)).append(", ").append(rs.getString(2)).append(", waits ")
+                        .append(rs.getString(3)).append('/').append(rs.getString(4)).append(", transaction for ")
+                        .append(rs.getString(5)).append(": ").append(rs.getString(6));
+            }
+        }
+        return out.toString();
     }
 
     /**
