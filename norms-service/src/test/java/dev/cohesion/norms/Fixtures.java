@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -142,7 +143,7 @@ public final class Fixtures {
      */
     public static List<UUID> publishAll(UUID networkId, List<Map.Entry<EventType<?>, Object>> events) {
         List<UUID> ids = events.stream().map(e -> UUID.randomUUID()).toList();
-        STACK.writeAll(events.get(0).getKey().topic(), java.util.stream.IntStream.range(0, events.size())
+        STACK.writeAll(events.get(0).getKey().topic(), IntStream.range(0, events.size())
                 .mapToObj(i -> Map.entry(networkId.toString(), envelope(ids.get(i), events.get(i).getKey(), networkId, events.get(i).getValue())))
                 .toList());
         return ids;

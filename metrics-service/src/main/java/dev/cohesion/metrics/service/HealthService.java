@@ -37,9 +37,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Keeps every network's health current: a network is marked dirty when an event that touches it is applied, and
  * recomputed soon after (no sooner than the configured minimum, and for large networks no sooner than an interval
- * proportional to their size: a computation reads every member). The result is stored (one row, and one per ISO week for the series), published
- * as an event when the score or the circle changes, and announced to every instance's live streams
- * ({@link HealthStreams}).
+ * proportional to their size: a computation reads every member). The result is stored (one row, and one per ISO
+ * week for the series), published as an event when the score or the circle changes, and announced to every
+ * instance's live streams ({@link HealthStreams}).
  * <p>
  * With several instances: each waits out the interval after a computation stored by any of them, so a network is
  * computed about as often as with one; a computation holds the network's advisory lock for its transaction, so two

@@ -39,10 +39,12 @@ import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -120,7 +122,7 @@ class HealthIT {
         // one ends the reading; the organiser joined 400 days ago without an activity (DORMANT), the others 10 days ago (NEW)
         TestNetwork n = Fixtures.network();
         int joined = 2 * HealthService.PAGE - 1;
-        Fixtures.publishAll(MembersEvents.MEMBER_JOINED, n.id(), java.util.stream.IntStream.range(0, joined)
+        Fixtures.publishAll(MembersEvents.MEMBER_JOINED, n.id(), IntStream.range(0, joined)
                 .mapToObj(i -> new MemberJoined(n.id(), UUID.randomUUID(), List.of(Role.MEMBER), JoinRoute.APPLICATION,
                         Instant.now().minus(Duration.ofDays(10))))
                 .toList());
@@ -135,7 +137,7 @@ class HealthIT {
     void a_caller_holds_at_most_five_streams_and_a_stream_ends_when_its_token_expires() throws Exception {
         TestNetwork n = Fixtures.network();
         String token = n.organiserToken();
-        List<EventStream> open = new java.util.ArrayList<>();
+        List<EventStream> open = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             open.add(open(n.path("/health/stream"), token));
             assertThat(open.get(i).status(), equalTo(200));
