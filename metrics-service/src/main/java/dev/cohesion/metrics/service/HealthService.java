@@ -33,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Keeps every network's health current: a network is marked dirty when an event that touches it is applied, and
@@ -107,26 +108,36 @@ public class HealthService {
 
     /** Computes now (used by tests and the rebuild); the usual path is the debounced tick. */
     public Uni<NetworkHealth> recompute(UUID networkId) {
-        return SafeContext.run(vertx, () -> Panache.withTransaction(() -> store.lock(networkId)
-                        .chain(() -> compute(networkId, clock.instant()))))
-                .invoke(health -> nextAllowed.put(networkId, clock.instant().plus(interval(health == null ? 0 : health.size().members()))));
+        return locked(networkId, () -> compute(networkId, clock.instant()));
     }
 
     /**
      * The tick's computation, or none (null) when any instance stored one within the interval the network's size allows:
      * the network then stays marked until that interval ends. Each instance marks the networks of the events it
-     * consumes; this way several instances compute a network about as often as one would, not once each.
+     * consumes; this way several instances compute a network about as often as one would, not once each. The last
+     * computation is read under the network's lock: two instances due at the same moment take turns, and the second
+     * finds the first's and waits out the interval.
      */
     Uni<NetworkHealth> recomputeWhenDue(UUID networkId) {
-        return SafeContext.run(vertx, () -> Panache.withSession(() -> store.lastStored(networkId))).chain(last -> {
+        return locked(networkId, () -> store.lastStored(networkId).chain(last -> {
             Instant due = last == null ? Instant.MIN : last.computedAt().plus(interval(last.members()));
             if (due.isAfter(clock.instant())) {
                 nextAllowed.put(networkId, due);
                 markDirty(networkId);
                 return Uni.createFrom().nullItem();
             }
-            return recompute(networkId);
-        });
+            return compute(networkId, clock.instant());
+        }));
+    }
+
+    /** {@code work} in a transaction that holds the network's health lock; after a computation, the next waits its interval. */
+    private Uni<NetworkHealth> locked(UUID networkId, Supplier<Uni<NetworkHealth>> work) {
+        return SafeContext.run(vertx, () -> Panache.withTransaction(() -> store.lock(networkId).chain(work::get)))
+                .invoke(health -> {
+                    if (health != null) {
+                        nextAllowed.put(networkId, clock.instant().plus(interval(health.size().members())));
+                    }
+                });
     }
 
     /** How long after a computation the next may start: a computation reads every member. */

@@ -31,18 +31,23 @@ import dev.cohesion.stack.testing.LocalStack;
 import dev.cohesion.stack.testing.TopicRecords;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.URL;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -52,6 +57,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -104,9 +110,9 @@ class HealthIT {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             STACK.query("metrics", "update health set computed_at = now() + interval '1 hour' where network_id = ?", n.id());
             assertThat(health.recomputeWhenDue(n.id()).await().atMost(Duration.ofSeconds(10)), nullValue());
+            assertThat(STACK.query("metrics", "select computed_at > now() from health where network_id = ?", n.id()).get(0).get(0),
+                    equalTo(true));
         });
-        assertThat(STACK.query("metrics", "select computed_at > now() from health where network_id = ?", n.id()).get(0).get(0),
-                equalTo(true));
         // the interval over: this instance computes and stores
         STACK.query("metrics", "update health set computed_at = now() - interval '1 hour' where network_id = ?", n.id());
         NetworkHealth computed = health.recomputeWhenDue(n.id()).await().atMost(Duration.ofSeconds(10));
@@ -114,6 +120,31 @@ class HealthIT {
         assertThat(computed.size().members(), equalTo(1));
         assertThat(STACK.query("metrics", "select computed_at between now() - interval '1 minute' and now() from health "
                 + "where network_id = ?", n.id()).get(0).get(0), equalTo(true));
+    }
+
+    @Test
+    void two_instances_due_at_the_same_moment_compute_the_network_once() throws Exception {
+        TestNetwork n = Fixtures.network();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> n.asOrganiser().get(n.path("/health")).then()
+                .statusCode(200).body("size.members", equalTo(1)));
+        STACK.query("metrics", "update health set computed_at = now() - interval '1 hour' where network_id = ?", n.id());
+        // two ticks find the network due while a computation holds its lock, as two instances would: the first to get
+        // the lock computes, the second then finds that computation stored and waits out the interval
+        String lock = "hashtextextended('health:' || '" + n.id() + "', 0)";
+        List<Optional<NetworkHealth>> calls;
+        try (Connection computing = DriverManager.getConnection(STACK.jdbcUrl("metrics"), "metrics", "metrics")) {
+            computing.createStatement().execute("select pg_advisory_lock(" + lock + ")");
+            CompletableFuture<List<Optional<NetworkHealth>>> both = Uni.join().all(health.recomputeWhenDue(n.id()).map(Optional::ofNullable),
+                    health.recomputeWhenDue(n.id()).map(Optional::ofNullable)).andFailFast().subscribeAsCompletionStage();
+            await().atMost(Duration.ofSeconds(10)).until(() -> (Long) STACK.query("metrics",
+                    "select count(*) from pg_locks where locktype = 'advisory' and not granted").get(0).get(0) >= 2);
+            computing.createStatement().execute("select pg_advisory_unlock(" + lock + ")");
+            calls = both.get(20, TimeUnit.SECONDS);
+        }
+        // this instance's own tick may have been the first (then neither call computes); never both
+        assertThat(calls.stream().filter(Optional::isPresent).count(), lessThanOrEqualTo(1L));
+        assertThat(STACK.query("metrics", "select computed_at > now() - interval '1 minute' from health where network_id = ?", n.id())
+                .get(0).get(0), equalTo(true));
     }
 
     @Test
