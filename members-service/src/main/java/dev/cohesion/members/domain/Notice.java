@@ -42,6 +42,9 @@ public class Notice extends PanacheEntityBase {
     public int attempts;
     @Column(name = "last_error")
     public String lastError;
+    /** The date the member is asked to act by (a sanction's appeal deadline), when the notice names one. */
+    @Column(name = "due_at")
+    public Instant dueAt;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "sent_at")

@@ -2,7 +2,11 @@ package dev.cohesion.members.domain;
 
 import dev.cohesion.events.members.NoticeKind;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -12,9 +16,12 @@ import java.util.UUID;
  */
 public final class NoticeText {
 
-    /** One notice as an e-mail shows it. */
-    public record Item(NoticeKind kind, UUID networkId, String networkName, String about) {
+    /** One notice as an e-mail shows it; {@code dueAt}: the date it asks the member to act by, or null. */
+    public record Item(NoticeKind kind, UUID networkId, String networkName, String about, Instant dueAt) {
     }
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
     private NoticeText() {
     }
@@ -57,8 +64,9 @@ public final class NoticeText {
             case VOTE_CLOSING -> "A vote of " + item.networkName() + "'s members on a change to its norms closes soon "
                     + "and you have not voted yet.";
             case CASE_DECIDED -> "A case about you in " + item.networkName() + " was decided.";
-            case SANCTION_APPLIED -> "A sanction was applied to you in " + item.networkName()
-                    + ". You may appeal within 20 days.";
+            case SANCTION_APPLIED -> "A sanction was applied to you in " + item.networkName() + ". You may appeal it "
+                    + (item.dueAt() == null ? "within the network's appeal window (the sanction shows its deadline)."
+                    : "until " + DATE.format(item.dueAt()) + ".");
             case SANCTION_LIFTED -> "A sanction on you in " + item.networkName() + " was lifted.";
             case APPEAL_DECIDED -> "Your appeal in " + item.networkName() + " was decided.";
         };

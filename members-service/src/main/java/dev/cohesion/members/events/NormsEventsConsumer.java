@@ -67,7 +67,8 @@ public class NormsEventsConsumer implements EventHandler {
         if (e.is(NormsEvents.SANCTION_APPLIED)) {
             SanctionApplied p = e.payload(NormsEvents.SANCTION_APPLIED);
             // an unknown member is dead-lettered by SanctionEffects already
-            return sanctions.applied(e).chain(() -> notices.issue(p.networkId(), p.memberId(), NoticeKind.SANCTION_APPLIED, "sanctions/" + p.sanctionId())).replaceWithVoid();
+            return sanctions.applied(e).chain(() -> notices.issue(p.networkId(), p.memberId(), NoticeKind.SANCTION_APPLIED,
+                    "sanctions/" + p.sanctionId(), p.appealUntil())).replaceWithVoid();
         } else if (e.is(NormsEvents.SANCTION_LIFTED)) {
             SanctionLifted p = e.payload(NormsEvents.SANCTION_LIFTED);
             return sanctions.lifted(e).chain(() -> notices.issue(p.networkId(), p.memberId(), NoticeKind.SANCTION_LIFTED, "sanctions/" + p.sanctionId())).replaceWithVoid();

@@ -17,6 +17,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,7 +33,7 @@ public class NoticeRepository implements PanacheRepositoryBase<Notice, UUID> {
 
     /** A notice claimed for sending, with what its e-mail needs. */
     public record ToSend(UUID id, UUID networkId, String networkName, UUID memberId, String email, NoticeKind kind,
-                         String about, boolean digest, int attempts) {
+                         String about, Instant dueAt, boolean digest, int attempts) {
     }
 
     private static final String CLAIM = """
@@ -49,7 +50,7 @@ public class NoticeRepository implements PanacheRepositoryBase<Notice, UUID> {
             returning n.id""";
 
     private static final String DETAILS = """
-            select n.id, n.network_id, w.name as network_name, n.member_id, m.email, n.kind, n.about, n.digest, n.attempts
+            select n.id, n.network_id, w.name as network_name, n.member_id, m.email, n.kind, n.about, n.due_at, n.digest, n.attempts
             from notice n join member m on m.id = n.member_id join network w on w.id = n.network_id
             where n.id = any($1) order by n.member_id, n.created_at""";
 
@@ -136,9 +137,11 @@ public class NoticeRepository implements PanacheRepositoryBase<Notice, UUID> {
                     return pool.preparedQuery(DETAILS).execute(Tuple.of(ids.toArray(UUID[]::new))).map(details -> {
                         List<ToSend> claimed = new ArrayList<>();
                         for (Row r : details) {
+                            OffsetDateTime due = r.getOffsetDateTime("due_at");
                             claimed.add(new ToSend(r.getUUID("id"), r.getUUID("network_id"), r.getString("network_name"),
                                     r.getUUID("member_id"), r.getString("email"), NoticeKind.valueOf(r.getString("kind")),
-                                    r.getString("about"), r.getBoolean("digest"), r.getInteger("attempts")));
+                                    r.getString("about"), due == null ? null : due.toInstant(), r.getBoolean("digest"),
+                                    r.getInteger("attempts")));
                         }
                         return claimed;
                     });

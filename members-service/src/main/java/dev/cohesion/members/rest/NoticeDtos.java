@@ -23,11 +23,13 @@ public final class NoticeDtos {
                        @Schema(description = "What it is about, as a path under the network", example = "purposes/0193b0a4-6a1e-7c3e-9d5b-2f1c3a4b5c6d") String about,
                        @Schema(description = "PENDING (waiting to be sent, or for the digest), SENDING, SENT, FAILED, "
                                + "NOT_EMAILED (e-mail turned off, or no address)") Notice.Status status,
+                       @Schema(description = "The date the notice asks the member to act by (a sanction's appeal "
+                               + "deadline); absent when it names none") Instant dueAt,
                        @Schema(description = "Waits for the member's daily digest") boolean digest,
                        @Schema(description = "Why the last send failed") String lastError, Instant createdAt, Instant sentAt) {
 
         public static View of(Notice n) {
-            return new View(n.id, n.kind, n.about, n.status, n.digest, n.lastError, n.createdAt, n.sentAt);
+            return new View(n.id, n.kind, n.about, n.status, n.dueAt, n.digest, n.lastError, n.createdAt, n.sentAt);
         }
     }
 

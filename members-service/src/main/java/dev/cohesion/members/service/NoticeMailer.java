@@ -85,7 +85,7 @@ public class NoticeMailer {
             return notices.finish(ids, Notice.Status.NOT_EMAILED, "the member has no e-mail address (erased)", clock.instant());
         }
         List<NoticeText.Item> items = email.stream()
-                .map(n -> new NoticeText.Item(n.kind(), n.networkId(), n.networkName(), n.about())).toList();
+                .map(n -> new NoticeText.Item(n.kind(), n.networkId(), n.networkName(), n.about(), n.dueAt())).toList();
         Mail mail = email.size() == 1 && !first.digest()
                 ? Mail.withText(first.email(), NoticeText.subject(items.get(0)), NoticeText.body(items.get(0), config.appUrl()))
                 : Mail.withText(first.email(), NoticeText.digestSubject(first.networkName(), items.size()),

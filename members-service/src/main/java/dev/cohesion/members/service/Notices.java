@@ -58,8 +58,13 @@ public class Notices {
 
     /** A notice to one member, in the caller's transaction; false when the network has no such member. */
     public Uni<Boolean> issue(UUID networkId, UUID memberId, NoticeKind kind, String about) {
-        return notices.membersOf(networkId, List.of(memberId))
-                .chain(known -> known.isEmpty() ? Uni.createFrom().item(false) : issueTo(networkId, known, kind, about).replaceWith(true));
+        return issue(networkId, memberId, kind, about, null);
+    }
+
+    /** A notice to one member that asks them to act by {@code dueAt} (null: no date), in the caller's transaction. */
+    public Uni<Boolean> issue(UUID networkId, UUID memberId, NoticeKind kind, String about, Instant dueAt) {
+        return notices.membersOf(networkId, List.of(memberId)).chain(known -> known.isEmpty() ? Uni.createFrom().item(false)
+                : issueTo(networkId, known, kind, about, dueAt).replaceWith(true));
     }
 
     /**
@@ -101,7 +106,7 @@ public class Notices {
             if (f == null) {
                 return Uni.createFrom().item(false);
             }
-            return notices.audience(f, config.fanoutPage()).chain(ids -> issueTo(f.networkId, ids, f.kind, f.about).invoke(() -> {
+            return notices.audience(f, config.fanoutPage()).chain(ids -> issueTo(f.networkId, ids, f.kind, f.about, null).invoke(() -> {
                 if (ids.size() < config.fanoutPage()) {
                     f.doneAt = clock.instant();
                 } else {
@@ -112,20 +117,21 @@ public class Notices {
     }
 
     /** Issues the notice to these members of the network who do not have it yet. */
-    private Uni<Integer> issueTo(UUID networkId, List<UUID> memberIds, NoticeKind kind, String about) {
+    private Uni<Integer> issueTo(UUID networkId, List<UUID> memberIds, NoticeKind kind, String about, Instant dueAt) {
         if (memberIds.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         return notices.alreadyNoticed(kind, about, memberIds).chain(done -> {
                     List<UUID> fresh = memberIds.stream().filter(id -> !done.contains(id)).toList();
                     return fresh.isEmpty() ? Uni.createFrom().item(List.<Notice>of()) : notices.preferencesOf(fresh)
-                            .map(prefs -> build(networkId, fresh, kind, about,
+                            .map(prefs -> build(networkId, fresh, kind, about, dueAt,
                                     prefs.stream().collect(Collectors.toMap(p -> p.memberId, Function.identity()))));
                 })
                 .chain(issued -> NoticeRepository.persistAll(issued).chain(() -> publish(issued)).replaceWith(issued.size()));
     }
 
-    private List<Notice> build(UUID networkId, List<UUID> memberIds, NoticeKind kind, String about, Map<UUID, NoticePreferences> chosen) {
+    private List<Notice> build(UUID networkId, List<UUID> memberIds, NoticeKind kind, String about, Instant dueAt,
+                               Map<UUID, NoticePreferences> chosen) {
         Instant now = clock.instant();
         List<Notice> issued = new ArrayList<>();
         for (UUID memberId : memberIds) {
@@ -139,6 +145,7 @@ public class Notices {
             n.memberId = memberId;
             n.kind = kind;
             n.about = about;
+            n.dueAt = dueAt;
             n.status = p.initialStatus(kind);
             n.digest = p.digests(kind);
             n.createdAt = now;

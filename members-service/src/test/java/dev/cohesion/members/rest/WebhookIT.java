@@ -213,10 +213,10 @@ class WebhookIT {
 
             Person m = Fixtures.join(n, "Mo");
             EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), UUID.randomUUID(), UUID.randomUUID(),
-                    m.memberId(), SanctionRung.WARNING, SanctionRung.WARNING, Instant.now(), null));
+                    m.memberId(), SanctionRung.WARNING, SanctionRung.WARNING, Instant.now(), null, null));
             EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), UUID.randomUUID(), UUID.randomUUID(),
                     m.memberId(), SanctionRung.TEMPORARY_SUSPENSION, SanctionRung.TEMPORARY_SUSPENSION, Instant.now(),
-                    Instant.now().plus(7, ChronoUnit.DAYS)));
+                    Instant.now().plus(7, ChronoUnit.DAYS), null));
             EventsWriter.publish(MetricsEvents.NETWORK_HEALTH_CHANGED, n.id(),
                     new NetworkHealthChanged(n.id(), 71, Circle.VIRTUOUS, 0.8, 0.9, 0.7, Instant.now()));
             List<WebhookReceiver.Received> wide2 = awaitAccepted(wideReceiver, 2);

@@ -35,6 +35,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -147,20 +148,25 @@ class NoticesIT {
                 .body("items[0].about", equalTo("norm-book/2"));
 
         UUID sanction = UUID.randomUUID();
-        UUID eventId = EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), sanction,
-                UUID.randomUUID(), quiet.memberId(), SanctionRung.WARNING, SanctionRung.WARNING, Instant.now(), null));
+        Instant appealUntil = Instant.parse("2031-03-21T09:30:00Z");
+        SanctionApplied applied = new SanctionApplied(n.id(), sanction, UUID.randomUUID(), quiet.memberId(), SanctionRung.WARNING,
+                SanctionRung.WARNING, Instant.now(), null, appealUntil);
+        UUID eventId = EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), applied);
         LocalMail.Mail warned = awaitMails(address(n, quiet), 1).get(0);
         assertThat(warned.subject(), containsString("A sanction was applied to you"));
-        assertThat(warned.body(), containsString("appeal within 20 days"));
+        assertThat(warned.body(), containsString("You may appeal it until 21 March 2031, 09:30 UTC."));
+        quiet.as().get(n.path("/members/" + quiet.memberId() + "/notices")).then().statusCode(200)
+                .body("items[0].about", equalTo("sanctions/" + sanction)).body("items[0].dueAt", equalTo("2031-03-21T09:30:00Z"))
+                .body("items[1].dueAt", nullValue());
         // redelivered: no second notice, no second e-mail
-        EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), sanction,
-                UUID.randomUUID(), quiet.memberId(), SanctionRung.WARNING, SanctionRung.WARNING, Instant.now(), null), eventId);
-        EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), sanction,
-                UUID.randomUUID(), quiet.memberId(), SanctionRung.WARNING, SanctionRung.WARNING, Instant.now(), null));
+        EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), applied, eventId);
+        EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), applied);
+        // an event from before it carried the deadline: the e-mail names none rather than a wrong one
         UUID later = UUID.randomUUID();
         EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), later,
-                UUID.randomUUID(), quiet.memberId(), SanctionRung.WARNING, SanctionRung.WARNING, Instant.now(), null));
-        awaitMails(address(n, quiet), 2); // the later sanction's e-mail: every record before it was consumed
+                UUID.randomUUID(), quiet.memberId(), SanctionRung.WARNING, SanctionRung.WARNING, Instant.now(), null, null));
+        LocalMail.Mail older = awaitMails(address(n, quiet), 2).get(1); // every record before it was consumed
+        assertThat(older.body(), containsString("You may appeal it within the network's appeal window"));
         assertThat(STACK.query("members", "select count(*) from notice where member_id = ? and about = ?",
                 quiet.memberId(), "sanctions/" + sanction).get(0).get(0), equalTo(1L));
         assertThat(MAIL.receivedBy(address(n, quiet)), hasSize(2));

@@ -76,7 +76,7 @@ class RemovalAppealIT {
 
         Person sanctioned = Fixtures.join(n, "Sanctioned");
         EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), UUID.randomUUID(), UUID.randomUUID(),
-                sanctioned.memberId(), SanctionRung.PERMANENT_REMOVAL, SanctionRung.PERMANENT_REMOVAL, Instant.now(), null));
+                sanctioned.memberId(), SanctionRung.PERMANENT_REMOVAL, SanctionRung.PERMANENT_REMOVAL, Instant.now(), null, null));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> n.organiser().as().get(n.path("/members/" + sanctioned.memberId()))
                 .then().body("status", equalTo("REMOVED")));
         sanctioned.as().body(Map.of("text", "Unfair")).post(n.path("/members/" + sanctioned.memberId() + "/removal-appeal")).then()

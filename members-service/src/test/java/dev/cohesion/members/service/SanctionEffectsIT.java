@@ -35,7 +35,7 @@ class SanctionEffectsIT {
         Instant until = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         UUID eventId = EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), sanction,
                 UUID.randomUUID(), m.memberId(), SanctionRung.TEMPORARY_SUSPENSION, SanctionRung.TEMPORARY_SUSPENSION,
-                Instant.now(), until));
+                Instant.now(), until, null));
         awaitStatus(n, m, "SUSPENDED");
         n.organiser().as().get(n.path("/members/" + m.memberId())).then()
                 .body("suspendedUntil", equalTo(until.toString())).body("statusReason", equalTo("SANCTION"));
@@ -43,7 +43,7 @@ class SanctionEffectsIT {
         // redelivered: applied once
         EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), sanction,
                 UUID.randomUUID(), m.memberId(), SanctionRung.TEMPORARY_SUSPENSION, SanctionRung.TEMPORARY_SUSPENSION,
-                Instant.now(), until), eventId);
+                Instant.now(), until, null), eventId);
 
         // a suspended member cannot take a stance nor apply again
         String purpose = openConsultation(n);
@@ -71,7 +71,7 @@ class SanctionEffectsIT {
         Fixtures.Person m = Fixtures.join(n, "Briefly suspended");
         EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), UUID.randomUUID(),
                 UUID.randomUUID(), m.memberId(), SanctionRung.TEMPORARY_SUSPENSION, SanctionRung.TEMPORARY_SUSPENSION,
-                Instant.now(), Instant.now().plusSeconds(3)));
+                Instant.now(), Instant.now().plusSeconds(3), null));
         awaitStatus(n, m, "SUSPENDED");
         awaitStatus(n, m, "ACTIVE");
         JsonNode back = Fixtures.awaitEvents(n.id(), MembersEvents.MEMBER_STATUS_CHANGED, 2).get(1);
@@ -84,9 +84,9 @@ class SanctionEffectsIT {
         Fixtures.Person corrected = Fixtures.join(n, "Corrected");
         Fixtures.Person removed = Fixtures.join(n, "Removed");
         EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), UUID.randomUUID(),
-                UUID.randomUUID(), corrected.memberId(), SanctionRung.CORRECTION, SanctionRung.CORRECTION, Instant.now(), null));
+                UUID.randomUUID(), corrected.memberId(), SanctionRung.CORRECTION, SanctionRung.CORRECTION, Instant.now(), null, null));
         EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), UUID.randomUUID(),
-                UUID.randomUUID(), removed.memberId(), SanctionRung.PERMANENT_REMOVAL, SanctionRung.WARNING, Instant.now(), null));
+                UUID.randomUUID(), removed.memberId(), SanctionRung.PERMANENT_REMOVAL, SanctionRung.WARNING, Instant.now(), null, null));
         awaitStatus(n, removed, "REMOVED");
         n.organiser().as().get(n.path("/members/" + corrected.memberId())).then().body("status", equalTo("ACTIVE"));
         List<JsonNode> changes = Fixtures.awaitEvents(n.id(), MembersEvents.MEMBER_STATUS_CHANGED, 1);
@@ -103,7 +103,7 @@ class SanctionEffectsIT {
         Fixtures.Person removed = Fixtures.join(n, "Removed then erased");
         UUID sanction = UUID.randomUUID();
         EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), sanction,
-                UUID.randomUUID(), removed.memberId(), SanctionRung.PERMANENT_REMOVAL, SanctionRung.PERMANENT_REMOVAL, Instant.now(), null));
+                UUID.randomUUID(), removed.memberId(), SanctionRung.PERMANENT_REMOVAL, SanctionRung.PERMANENT_REMOVAL, Instant.now(), null, null));
         awaitStatus(n, removed, "REMOVED");
         n.organiser().as().post(n.path("/members/" + removed.memberId() + "/erasure")).then().statusCode(200).body("erased", equalTo(true));
         EventsWriter.publish(NormsEvents.SANCTION_LIFTED, n.id(), new SanctionLifted(n.id(), sanction, removed.memberId(),
@@ -111,7 +111,7 @@ class SanctionEffectsIT {
         // a later event of the same network (same partition) shows the lift was read before it
         Fixtures.Person later = Fixtures.join(n, "Later");
         EventsWriter.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), UUID.randomUUID(),
-                UUID.randomUUID(), later.memberId(), SanctionRung.PERMANENT_REMOVAL, SanctionRung.PERMANENT_REMOVAL, Instant.now(), null));
+                UUID.randomUUID(), later.memberId(), SanctionRung.PERMANENT_REMOVAL, SanctionRung.PERMANENT_REMOVAL, Instant.now(), null, null));
         awaitStatus(n, later, "REMOVED");
         n.organiser().as().get(n.path("/members/" + removed.memberId())).then().body("status", equalTo("REMOVED"))
                 .body("erased", equalTo(true));

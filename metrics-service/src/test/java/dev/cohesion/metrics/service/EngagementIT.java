@@ -103,7 +103,7 @@ class EngagementIT {
                 .body("commitment.weights.purpose", equalTo(0.4f)));
 
         Fixtures.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), UUID.randomUUID(), UUID.randomUUID(), ben,
-                SanctionRung.WARNING, SanctionRung.WARNING, Instant.now(), null));
+                SanctionRung.WARNING, SanctionRung.WARNING, Instant.now(), null, null));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> n.asOrganiser().get(n.path("/members/" + ben + "/engagement"))
                 .then().body("trust.value", Fixtures.near(0.85)).body("trust.penalties[0].rung", equalTo("WARNING"))
                 .body("segment", equalTo("AT_RISK")));

@@ -38,7 +38,7 @@ class RebuildIT {
                     Instant.now().minus(i * 3L, ChronoUnit.DAYS), "r-" + i);
         }
         Fixtures.publish(NormsEvents.SANCTION_APPLIED, n.id(), new SanctionApplied(n.id(), UUID.randomUUID(), UUID.randomUUID(), ben,
-                SanctionRung.CORRECTION, SanctionRung.CORRECTION, Instant.now(), null));
+                SanctionRung.CORRECTION, SanctionRung.CORRECTION, Instant.now(), null, null));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(Fixtures.counted(n, ana) + Fixtures.counted(n, ben), equalTo(10L));
             n.asOrganiser().get(n.path("/members/" + ben + "/engagement")).then().body("trust.penalties.size()", equalTo(1));

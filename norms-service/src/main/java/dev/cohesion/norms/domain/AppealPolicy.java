@@ -2,7 +2,6 @@ package dev.cohesion.norms.domain;
 
 import dev.cohesion.kit.domain.Verdict;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -12,8 +11,8 @@ public final class AppealPolicy {
     private AppealPolicy() {
     }
 
-    /** The sanctioned member appeals once per sanction, within the window, while the sanction stands. */
-    public static Verdict mayAppeal(Sanction s, UUID appellant, boolean alreadyAppealed, Instant now, int windowDays) {
+    /** The sanctioned member appeals once per sanction, until its deadline, while the sanction stands. */
+    public static Verdict mayAppeal(Sanction s, UUID appellant, boolean alreadyAppealed, Instant now) {
         if (!s.memberId.equals(appellant)) {
             return Verdict.forbid("own-sanction-only", "Only the sanctioned member can appeal this sanction.");
         }
@@ -23,9 +22,8 @@ public final class AppealPolicy {
         if (s.liftedAt != null) {
             return Verdict.refuse("appeal-against-standing-sanction", "This sanction was lifted already.");
         }
-        if (now.isAfter(s.appliedAt.plus(Duration.ofDays(windowDays)))) {
-            return Verdict.refuse("appeal-window", "Appeals are filed within " + windowDays + " days of the sanction ("
-                    + s.appliedAt.plus(Duration.ofDays(windowDays)) + ").");
+        if (now.isAfter(s.appealUntil)) {
+            return Verdict.refuse("appeal-window", "This sanction could be appealed until " + s.appealUntil + ".");
         }
         return Verdict.allow();
     }

@@ -43,6 +43,9 @@ public class Sanction extends PanacheEntityBase {
     /** End of a temporary suspension: it ends by itself then. */
     @Column(name = "ends_at")
     public Instant endsAt;
+    /** The member may appeal until then: the network's appeal window when the sanction was applied. */
+    @Column(name = "appeal_until")
+    public Instant appealUntil;
     @Column(name = "lifted_at")
     public Instant liftedAt;
     /** An expunged sanction counts nothing: neither on the ladder nor against trust. */

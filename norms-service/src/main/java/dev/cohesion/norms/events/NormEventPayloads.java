@@ -36,7 +36,7 @@ public final class NormEventPayloads {
     }
 
     public static SanctionApplied applied(Sanction s) {
-        return new SanctionApplied(s.networkId, s.id, s.caseId, s.memberId, s.rung, s.recommendedRung, s.appliedAt, s.endsAt);
+        return new SanctionApplied(s.networkId, s.id, s.caseId, s.memberId, s.rung, s.recommendedRung, s.appliedAt, s.endsAt, s.appealUntil);
     }
 
     public static AppealDecided appealDecided(Appeal a, Sanction s, BreachCase c) {

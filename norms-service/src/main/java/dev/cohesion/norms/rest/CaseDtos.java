@@ -63,6 +63,8 @@ public final class CaseDtos {
                                String overrideReason, String reasoning,
                                @Schema(description = "The organisers' private note to the member") String noteToMember,
                                UUID appliedBy, Instant appliedAt, Instant endsAt,
+                               @Schema(description = "The member may appeal until then (the network's appeal window when "
+                                       + "the sanction was applied)") Instant appealUntil,
                                @Schema(example = "IN_FORCE") String state, Instant liftedAt, boolean expunged) {
     }
 

@@ -75,7 +75,7 @@ public class SanctionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Access(MEMBER)
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CaseDtos.AppealView.class)))
-    @Operation(summary = "Appeal your sanction", description = "Once per sanction, within the network's appeal window (20 days by default).")
+    @Operation(summary = "Appeal your sanction", description = "Once per sanction, until the sanction's `appealUntil`: the network's appeal window (20 days by default) when it was applied.")
     public Uni<RestResponse<CaseDtos.AppealView>> appealSanction(@PathParam("networkId") UUID networkId,
                                                                  @PathParam("sanctionId") UUID sanctionId,
                                                                  @Valid @NotNull CaseDtos.AppealRequest request, UriInfo uri) {
@@ -124,7 +124,7 @@ public class SanctionResource {
 
     static CaseDtos.SanctionView view(Sanction s) {
         return new CaseDtos.SanctionView(s.id, s.caseId, s.memberId, s.rung, s.recommendedRung, s.overrideReason, s.reasoning,
-                s.noteToMember, s.appliedBy, s.appliedAt, s.endsAt, s.state(Instant.now()), s.liftedAt, s.expunged);
+                s.noteToMember, s.appliedBy, s.appliedAt, s.endsAt, s.appealUntil, s.state(Instant.now()), s.liftedAt, s.expunged);
     }
 
     static CaseDtos.AppealView view(Appeal a) {

@@ -25,7 +25,8 @@ public record SettingsDtos(
         @NotEmpty @Size(max = 10) @Schema(description = "Lengths of successive temporary suspensions, in days", example = "[7, 30, 90]")
         List<@NotNull @Min(1) @Max(3650) Integer> suspensionDays,
         @NotNull @Min(1) @Max(3650) @Schema(example = "180") Integer forgivenessDays,
-        @NotNull @Min(1) @Max(365) @Schema(example = "20") Integer appealWindowDays,
+        @NotNull @Min(1) @Max(365) @Schema(description = "Days a sanctioned member has to appeal; a change applies to the "
+                + "sanctions applied afterwards (each keeps its `appealUntil`)", example = "20") Integer appealWindowDays,
         @NotNull @DecimalMin("0.01") @DecimalMax("1") @Schema(example = "0.5") Double voteQuorum,
         @NotNull @DecimalMin("0.01") @DecimalMax("1") @Schema(example = "0.5") Double voteThreshold,
         @Min(1) @Max(60) @Schema(description = "Every this many months after the current norm-book version was published, "

@@ -127,6 +127,7 @@ public class SanctionService {
                     s.appliedBy = organiser;
                     s.appliedAt = now;
                     s.endsAt = days == null ? null : now.plus(Duration.ofDays(days));
+                    s.appealUntil = now.plus(Duration.ofDays(rules.appealWindowDays));
                     return s.persist().chain(() -> cases.history(c, organiser, "SANCTIONED", s.rung
                                     + (days == null ? "" : " (" + days + " days)") + (other ? ": " + request.reason() : "")))
                             .chain(() -> outbox.add(NormsEvents.SANCTION_APPLIED, networkId, "sanctions/" + s.id,
@@ -139,11 +140,11 @@ public class SanctionService {
         });
     }
 
-    /** The sanctioned member appeals, once per sanction, within the network's window. */
+    /** The sanctioned member appeals, once per sanction, until its deadline (the network's window when applied). */
     @WithTransaction
     public Uni<Appeal> appeal(UUID networkId, UUID sanctionId, UUID member, String text) {
-        return get(networkId, sanctionId).chain(s -> networks.get(networkId).chain(rules -> sanctions.appealOf(s.id).chain(existing -> {
-            AppealPolicy.mayAppeal(s, member, existing != null, clock.instant(), rules.appealWindowDays).orThrow();
+        return get(networkId, sanctionId).chain(s -> sanctions.appealOf(s.id).chain(existing -> {
+            AppealPolicy.mayAppeal(s, member, existing != null, clock.instant()).orThrow();
             Appeal a = new Appeal();
             a.id = Ids.next();
             a.networkId = networkId;
@@ -154,7 +155,7 @@ public class SanctionService {
             a.filedAt = clock.instant();
             return a.persist().chain(() -> cases.get(networkId, s.caseId))
                     .chain(c -> cases.history(c, member, "APPEALED", null)).replaceWith(a);
-        })));
+        }));
     }
 
     /** Another organiser than the one who sanctioned decides; upheld lifts the sanction and expunges it. */

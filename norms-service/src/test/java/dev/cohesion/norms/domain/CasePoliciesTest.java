@@ -55,8 +55,9 @@ class CasePoliciesTest {
         Sanction s = new Sanction();
         s.memberId = SUBJECT;
         s.appliedAt = applied;
+        s.appealUntil = applied.plus(Duration.ofDays(20));
         s.liftedAt = lifted ? applied.plusSeconds(60) : null;
-        Verdict v = AppealPolicy.mayAppeal(s, id(appellant), appealed, applied.plus(Duration.ofDays(days)), 20);
+        Verdict v = AppealPolicy.mayAppeal(s, id(appellant), appealed, applied.plus(Duration.ofDays(days)));
         assertEquals(refusedBy, v.rule());
     }
 

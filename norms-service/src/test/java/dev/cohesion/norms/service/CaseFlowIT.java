@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -225,15 +226,30 @@ class CaseFlowIT {
     }
 
     @Test
-    void an_appeal_comes_within_the_window() {
+    void an_appeal_comes_within_the_window_the_network_had_when_the_sanction_was_applied() {
         TestNetwork n = Fixtures.network();
         Person subject = Fixtures.member(n, "Late");
         String norm = Fixtures.activeNorm(n, "N-01", "LOW");
         String caseId = Fixtures.upheldCase(n, norm, subject);
-        String sanction = n.secondOrganiser().as().body(Map.of("rung", "CORRECTION")).post(n.path("/cases/" + caseId + "/sanction"))
-                .then().statusCode(201).extract().path("id");
-        LocalStack.get().query("norms", "update sanction set applied_at = now() - interval '21 days' where id = cast(? as uuid)", sanction);
-        subject.as().body(Map.of("text", "Too late?")).post(n.path("/sanctions/" + sanction + "/appeal")).then().statusCode(409)
-                .body("rule", equalTo("appeal-window"));
+        String settings = n.organiser().as().get(n.path("/norms-settings")).then().statusCode(200)
+                .body("appealWindowDays", equalTo(20)).extract().header("ETag");
+        var sanction = n.secondOrganiser().as().body(Map.of("rung", "CORRECTION")).post(n.path("/cases/" + caseId + "/sanction"))
+                .then().statusCode(201).extract();
+        String id = sanction.path("id");
+        Instant appealUntil = Instant.parse(sanction.path("appealUntil"));
+        assertThat(Duration.between(Instant.parse(sanction.path("appliedAt")), appealUntil), equalTo(Duration.ofDays(20)));
+        JsonNode applied = Fixtures.events(n.id(), NormsEvents.SANCTION_APPLIED, 1).get(0);
+        assertThat(Instant.parse(applied.path("appealUntil").asText()), equalTo(appealUntil));
+
+        // the organisers lengthen the window afterwards: the sanction keeps its deadline
+        n.organiser().as().header("If-Match", settings).body(Map.of("ladder", List.of("CORRECTION", "WARNING",
+                        "TEMPORARY_SUSPENSION", "PERMANENT_REMOVAL"), "suspensionDays", List.of(7, 30, 90), "forgivenessDays", 180,
+                        "appealWindowDays", 60, "voteQuorum", 0.6, "voteThreshold", 0.66)).put(n.path("/norms-settings")).then().statusCode(200).body("appealWindowDays", equalTo(60));
+        assertThat(Instant.parse(subject.as().get(n.path("/sanctions/" + id)).then().statusCode(200).extract().path("appealUntil")),
+                equalTo(appealUntil.truncatedTo(ChronoUnit.MICROS)));
+        LocalStack.get().query("norms", "update sanction set applied_at = applied_at - interval '21 days', "
+                + "appeal_until = appeal_until - interval '21 days' where id = cast(? as uuid)", id);
+        subject.as().body(Map.of("text", "Too late?")).post(n.path("/sanctions/" + id + "/appeal")).then().statusCode(409)
+                .body("rule", equalTo("appeal-window")).body("detail", containsString("could be appealed until"));
     }
 }
