@@ -4,6 +4,7 @@ import dev.cohesion.events.members.NoticeKind;
 import dev.cohesion.events.norms.NormChangeVoteCast;
 import dev.cohesion.events.norms.NormChangeVoteClosing;
 import dev.cohesion.members.domain.NoticeFanout;
+import dev.cohesion.members.repository.NormChangeVoterRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,9 +19,11 @@ import java.util.UUID;
 public class VoteReminders {
 
     private final Notices notices;
+    private final NormChangeVoterRepository voters;
 
-    VoteReminders(Notices notices) {
+    VoteReminders(Notices notices, NormChangeVoterRepository voters) {
         this.notices = notices;
+        this.voters = voters;
     }
 
     /**
@@ -28,13 +31,7 @@ public class VoteReminders {
      * caller dead-letters the event).
      */
     public Uni<Boolean> voted(NormChangeVoteCast vote) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
-                        with known as (select id, network_id from member where id = :member and network_id = :network),
-                             voted as (insert into norm_change_voter (proposal_id, member_id, network_id)
-                                       select :proposal, id, network_id from known on conflict do nothing)
-                        select count(*) from known""", Long.class)
-                .setParameter("proposal", vote.proposalId()).setParameter("member", vote.memberId())
-                .setParameter("network", vote.networkId()).getSingleResult()).map(known -> known > 0);
+        return voters.record(vote.networkId(), vote.proposalId(), vote.memberId());
     }
 
     /** The vote closes soon: a notice to every active member who has not voted; false for an unknown network. */
@@ -48,8 +45,7 @@ public class VoteReminders {
      * so that a reminder's fan-out written earlier in the same batch is ended too.
      */
     public Uni<Void> decided(UUID proposalId) {
-        return Panache.getSession().chain(s -> s.flush()).chain(() -> notices.endFanOuts(proposalId)).chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                "delete from norm_change_voter where proposal_id = :proposal").setParameter("proposal", proposalId).executeUpdate()))
-                .replaceWithVoid();
+        return Panache.getSession().chain(s -> s.flush()).chain(() -> notices.endFanOuts(proposalId))
+                .chain(() -> voters.forget(proposalId));
     }
 }

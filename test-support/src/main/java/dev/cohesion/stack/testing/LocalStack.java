@@ -7,15 +7,25 @@ import dev.cohesion.stack.keycloak.LocalKeycloak;
 import dev.cohesion.stack.mail.LocalMail;
 import dev.cohesion.stack.postgres.LocalPostgres;
 import dev.cohesion.stack.process.FreePorts;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 
 /**
  * One real PostgreSQL server and one real Kafka broker per test JVM, on free loopback ports, started on first
@@ -120,10 +130,10 @@ public final class LocalStack {
 
     /** Creates a topic outside the plan (TopicAccess), with one partition, if it does not exist. */
     public void ensureTopic(String topic) {
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.clientConfig(LocalKafka.ADMIN))) {
-            admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+        try (Admin admin = Admin.create(kafka.clientConfig(LocalKafka.ADMIN))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create topic " + topic, e);
             }
         } catch (InterruptedException e) {
@@ -141,7 +151,7 @@ public final class LocalStack {
     }
 
     /** Every record on the topic, from the beginning (read as the broker's admin). */
-    public java.util.List<TopicRecords.Record> records(String topic) {
+    public List<TopicRecords.Record> records(String topic) {
         return TopicRecords.readAll(kafka.clientConfig(LocalKafka.ADMIN), topic);
     }
 
@@ -151,34 +161,34 @@ public final class LocalStack {
     }
 
     /** Writes records (key, value) to a topic with one producer, in order. */
-    public void writeAll(String topic, java.util.List<java.util.Map.Entry<String, String>> records) {
+    public void writeAll(String topic, List<Map.Entry<String, String>> records) {
         TopicRecords.writeAll(kafka.clientConfig(LocalKafka.ADMIN), topic, records);
     }
 
     /** Runs a query against a service's database (as that service's role) and returns the rows as lists. */
-    public java.util.List<java.util.List<Object>> query(String database, String sql, Object... parameters) {
+    public List<List<Object>> query(String database, String sql, Object... parameters) {
         return query(database, database, sql, parameters);
     }
 
     /** Runs a statement as the superuser, e.g. to take a database away from its service for a while. */
-    public java.util.List<java.util.List<Object>> adminQuery(String database, String sql, Object... parameters) {
+    public List<List<Object>> adminQuery(String database, String sql, Object... parameters) {
         return query(database, "postgres", sql, parameters);
     }
 
-    private java.util.List<java.util.List<Object>> query(String database, String user, String sql, Object... parameters) {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl(database), user, user);
-             java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+    private List<List<Object>> query(String database, String user, String sql, Object... parameters) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(database), user, user);
+             PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 ps.setObject(i + 1, parameters[i]);
             }
-            java.util.List<java.util.List<Object>> rows = new java.util.ArrayList<>();
+            List<List<Object>> rows = new ArrayList<>();
             if (!ps.execute()) {
                 return rows;
             }
-            try (java.sql.ResultSet rs = ps.getResultSet()) {
+            try (ResultSet rs = ps.getResultSet()) {
                 int columns = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
-                    java.util.List<Object> row = new java.util.ArrayList<>();
+                    List<Object> row = new ArrayList<>();
                     for (int i = 1; i <= columns; i++) {
                         row.add(rs.getObject(i));
                     }
