@@ -244,7 +244,8 @@ class CaseFlowIT {
         // the organisers lengthen the window afterwards: the sanction keeps its deadline
         n.organiser().as().header("If-Match", settings).body(Map.of("ladder", List.of("CORRECTION", "WARNING",
                         "TEMPORARY_SUSPENSION", "PERMANENT_REMOVAL"), "suspensionDays", List.of(7, 30, 90), "forgivenessDays", 180,
-                        "appealWindowDays", 60, "voteQuorum", 0.6, "voteThreshold", 0.66)).put(n.path("/norms-settings")).then().statusCode(200).body("appealWindowDays", equalTo(60));
+                        "appealWindowDays", 60, "voteQuorum", 0.6, "voteThreshold", 0.66))
+                .put(n.path("/norms-settings")).then().statusCode(200).body("appealWindowDays", equalTo(60));
         assertThat(Instant.parse(subject.as().get(n.path("/sanctions/" + id)).then().statusCode(200).extract().path("appealUntil")),
                 equalTo(appealUntil.truncatedTo(ChronoUnit.MICROS)));
         LocalStack.get().query("norms", "update sanction set applied_at = applied_at - interval '21 days', "
